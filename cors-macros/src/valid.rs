@@ -1,0 +1,490 @@
+//! Checking: every rule a policy must follow, turned into the checked model that `expand`
+//! generates code from. Each error points at the offending token and says what to write.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cors_runtime::__private::PathSyntax;
+use cors_runtime::syntax::{
+    is_token, OriginPattern, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE,
+};
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::{Error, LitStr};
+
+use crate::ast::{self, ListItem, Value};
+use crate::suggest::did_you_mean;
+
+pub struct Policy {
+    pub blocks: Vec<Block>,
+    pub refused_preflight_status: u16,
+}
+
+#[derive(Default)]
+pub struct Block {
+    pub any_origin: bool,
+    pub null_origin: bool,
+    pub exact: Vec<String>,
+    pub subdomains: Vec<(Option<String>, String)>,
+    pub regexes: Vec<String>,
+    pub predicates: Vec<TokenStream>,
+    pub resources: Vec<Resource>,
+}
+
+pub struct Resource {
+    pub pattern: String,
+    pub path: Path,
+    pub methods: Vec<String>,
+    pub headers: Option<Vec<String>>,
+    pub expose: Option<String>,
+    pub max_age: u32,
+    pub credentials: bool,
+    pub condition: Option<TokenStream>,
+    pub vary: Vec<String>,
+}
+
+pub enum Path {
+    Syntax(PathSyntax),
+    Regex(String),
+}
+
+const SETTINGS: &[&str] = &["refused_preflight_status"];
+const OPTIONS: &[&str] = &[
+    "methods",
+    "headers",
+    "expose",
+    "max_age",
+    "credentials",
+    "if",
+    "vary",
+];
+const STANDARD_METHODS: &[&str] = &["get", "head", "post", "put", "patch", "delete", "options"];
+
+pub fn check(policy: &ast::Policy) -> syn::Result<Policy> {
+    if policy.blocks.is_empty() {
+        return Err(Error::new(
+            policy.span,
+            "a policy needs at least one `allow { origins ...; resource ...; }` block",
+        ));
+    }
+    if policy.blocks.len() > usize::from(u16::MAX) {
+        return Err(Error::new(
+            policy.span,
+            "a policy holds at most 65535 `allow` blocks",
+        ));
+    }
+    Ok(Policy {
+        refused_preflight_status: check_settings(&policy.settings)?,
+        blocks: policy
+            .blocks
+            .iter()
+            .map(check_block)
+            .collect::<syn::Result<_>>()?,
+    })
+}
+
+fn check_settings(settings: &[ast::Setting]) -> syn::Result<u16> {
+    let mut seen = BTreeSet::new();
+    let mut status = 403;
+    for setting in settings {
+        let name = setting.name.to_string();
+        if !SETTINGS.contains(&name.as_str()) {
+            return Err(unknown_word(&setting.name, "setting", SETTINGS));
+        }
+        if !seen.insert(name) {
+            return Err(Error::new_spanned(
+                &setting.name,
+                format!("`{}` is set twice; keep one", setting.name),
+            ));
+        }
+        status = match &setting.value {
+            Value::Int(literal) => match literal.base10_parse::<u16>() {
+                Ok(code @ (200..=299 | 400..=599)) => code,
+                _ => return Err(Error::new_spanned(literal, "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204")),
+            },
+            other => return Err(Error::new(other.span(), "`refused_preflight_status` takes a status code, such as 403")),
+        };
+    }
+    Ok(status)
+}
+
+fn unknown_word(token: &syn::Ident, what: &str, known: &[&str]) -> Error {
+    let word = token.to_string();
+    let message = match did_you_mean(&word, known) {
+        Some(nearest) => format!("unknown {what} `{word}`; did you mean `{nearest}`?"),
+        None => format!(
+            "unknown {what} `{word}`; expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Error::new_spanned(token, message)
+}
+
+fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
+    let origins = match block.origins.as_slice() {
+        [] => {
+            return Err(Error::new_spanned(
+                &block.keyword,
+                "this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`",
+            ))
+        }
+        [origins] => origins,
+        [_, again, ..] => {
+            return Err(Error::new_spanned(
+                &again.keyword,
+                "`origins` is given twice in this block; list every origin in one `origins` statement",
+            ))
+        }
+    };
+    if block.resources.is_empty() {
+        return Err(Error::new_spanned(
+            &block.keyword,
+            "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
+        ));
+    }
+    let mut checked = Block::default();
+    let mut star = None;
+    let mut null = None;
+    let mut seen = BTreeMap::new();
+    for origin in &origins.origins {
+        match origin {
+            ast::Origin::Literal(literal) => {
+                let pattern = OriginPattern::parse(&literal.value())
+                    .map_err(|error| Error::new_spanned(literal, error))?;
+                if let Some(first) = seen.insert(literal.value(), literal.span()) {
+                    let mut error = Error::new_spanned(
+                        literal,
+                        "this origin is listed twice in this block; remove one",
+                    );
+                    error.combine(Error::new(first, "first listed here"));
+                    return Err(error);
+                }
+                match pattern {
+                    OriginPattern::Any => {
+                        checked.any_origin = true;
+                        star = Some(literal.clone());
+                    }
+                    OriginPattern::Null => {
+                        checked.null_origin = true;
+                        null = Some(literal.clone());
+                    }
+                    OriginPattern::Subdomains { scheme, suffix } => {
+                        checked.subdomains.push((scheme, suffix))
+                    }
+                    exact => checked.exact.extend(exact.exact_origins()),
+                }
+            }
+            ast::Origin::Regex(literal) => checked.regexes.push(anchored_regex(literal)?),
+            ast::Origin::Closure(closure) => checked.predicates.push(closure.to_token_stream()),
+            ast::Origin::Function(path) => checked.predicates.push(path.to_token_stream()),
+        }
+    }
+    let mut earlier: Vec<(&ast::ResourceStatement, Resource)> = Vec::new();
+    for statement in &block.resources {
+        let resource = check_resource(statement)?;
+        if resource.credentials {
+            let refused = star
+                .as_ref()
+                .map(|literal| (literal, "\"*\" (any origin)"))
+                .or(null.as_ref().map(|literal| (literal, "\"null\"")));
+            if let Some((literal, name)) = refused {
+                let mut error = Error::new(
+                    credentials_span(statement),
+                    format!("`credentials: true` cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own"),
+                );
+                error.combine(Error::new_spanned(literal, "allowed here"));
+                return Err(error);
+            }
+        }
+        if let Some((first, _)) = earlier.iter().find(|(first, previous)| {
+            previous.pattern == resource.pattern
+                && previous.condition.is_none()
+                && matches!(
+                    (&first.path, &statement.path),
+                    (ast::PathPattern::Literal(_), ast::PathPattern::Literal(_))
+                        | (ast::PathPattern::Regex(_), ast::PathPattern::Regex(_))
+                )
+        }) {
+            let mut error = Error::new_spanned(
+                path_literal(statement),
+                "this resource repeats an earlier one in this block, which always matches first, so it can never be selected; merge their options into the first",
+            );
+            error.combine(Error::new_spanned(
+                path_literal(first),
+                "the earlier resource",
+            ));
+            return Err(error);
+        }
+        earlier.push((statement, resource));
+    }
+    checked.resources = earlier.into_iter().map(|(_, resource)| resource).collect();
+    Ok(checked)
+}
+
+fn path_literal(statement: &ast::ResourceStatement) -> &LitStr {
+    match &statement.path {
+        ast::PathPattern::Literal(literal) | ast::PathPattern::Regex(literal) => literal,
+    }
+}
+
+fn credentials_span(statement: &ast::ResourceStatement) -> Span {
+    statement
+        .options
+        .iter()
+        .find(|option| option.name == "credentials")
+        .map_or_else(
+            || path_literal(statement).span(),
+            |option| option.value.span(),
+        )
+}
+
+/// A regex the whole string must match; checked with the regex crate's own parser.
+fn anchored_regex(literal: &LitStr) -> syn::Result<String> {
+    let anchored = format!("^(?:{})$", literal.value());
+    regex::Regex::new(&anchored).map_err(|error| {
+        Error::new_spanned(
+            literal,
+            format!("this regular expression does not compile: {error}"),
+        )
+    })?;
+    Ok(anchored)
+}
+
+fn check_resource(statement: &ast::ResourceStatement) -> syn::Result<Resource> {
+    let (pattern, path) = match &statement.path {
+        ast::PathPattern::Literal(literal) => {
+            let pattern = literal.value();
+            let syntax = PathSyntax::parse(&pattern).map_err(|e| Error::new_spanned(literal, e))?;
+            if let PathSyntax::Regex(regex) = &syntax {
+                regex::Regex::new(regex).map_err(|e| Error::new_spanned(literal, e))?;
+            }
+            (pattern, Path::Syntax(syntax))
+        }
+        ast::PathPattern::Regex(literal) => {
+            (literal.value(), Path::Regex(anchored_regex(literal)?))
+        }
+    };
+    let mut resource = Resource {
+        pattern,
+        path,
+        methods: vec!["GET".into()],
+        headers: Some(Vec::new()),
+        expose: None,
+        max_age: DEFAULT_MAX_AGE,
+        credentials: false,
+        condition: None,
+        vary: Vec::new(),
+    };
+    let mut seen: BTreeMap<String, &syn::Ident> = BTreeMap::new();
+    for option in &statement.options {
+        let name = option.name.to_string();
+        if !OPTIONS.contains(&name.as_str()) {
+            return Err(unknown_word(&option.name, "option", OPTIONS));
+        }
+        if let Some(first) = seen.insert(name.clone(), &option.name) {
+            let mut error = Error::new_spanned(
+                &option.name,
+                format!("`{name}` is given twice for this resource; keep one"),
+            );
+            error.combine(Error::new_spanned(first, "first given here"));
+            return Err(error);
+        }
+        let value = &option.value;
+        match name.as_str() {
+            "methods" => resource.methods = check_methods(value)?,
+            "headers" => resource.headers = check_header_names(value, "headers")?,
+            "expose" => {
+                resource.expose = Some(match check_header_names(value, "expose")? {
+                    None => "*".to_owned(),
+                    Some(names) => names.join(", "),
+                })
+            }
+            "max_age" => resource.max_age = check_max_age(value)?,
+            "credentials" => match value {
+                Value::Bool(literal) => resource.credentials = literal.value,
+                other => {
+                    return Err(Error::new(
+                        other.span(),
+                        "`credentials` is `true` or `false`",
+                    ))
+                }
+            },
+            "if" => match value {
+                Value::Function(expr) => resource.condition = Some(expr.to_token_stream()),
+                other => {
+                    return Err(Error::new(
+                        other.span(),
+                        "`if` takes a closure |request| ... or the path of a function",
+                    ))
+                }
+            },
+            "vary" => match check_header_names(value, "vary")? {
+                Some(names) => resource.vary = names,
+                None => return Err(Error::new(
+                    value.span(),
+                    "`vary` lists header names; `Vary: *` would make every response uncacheable",
+                )),
+            },
+            _ => unreachable!("every name in OPTIONS is handled"),
+        }
+    }
+    if resource.credentials && resource.expose.as_deref() == Some("*") {
+        let span = seen["expose"].span();
+        return Err(Error::new(span, "`expose: any` is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names"));
+    }
+    Ok(resource)
+}
+
+fn list_items(value: &Value) -> Option<Vec<ListItem>> {
+    match value {
+        Value::Word(word) => Some(vec![ListItem::Word(word.clone())]),
+        Value::Str(literal) => Some(vec![ListItem::Str(literal.clone())]),
+        Value::List(_, items) => Some(
+            items
+                .iter()
+                .map(|item| match item {
+                    ListItem::Word(word) => ListItem::Word(word.clone()),
+                    ListItem::Str(literal) => ListItem::Str(literal.clone()),
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+fn check_methods(value: &Value) -> syn::Result<Vec<String>> {
+    if let Value::Word(word) = value {
+        if word == "any" {
+            return Ok(ANY_METHODS.iter().map(|m| (*m).to_owned()).collect());
+        }
+    }
+    let items = list_items(value).ok_or_else(|| {
+        Error::new(
+            value.span(),
+            "`methods` takes a method, a list such as [get, post], or `any`",
+        )
+    })?;
+    if items.is_empty() {
+        return Err(Error::new(
+            value.span(),
+            "`methods` cannot be empty; leave the option out for the default, `get`",
+        ));
+    }
+    let mut methods = Vec::new();
+    for item in &items {
+        let method = check_method(item)?;
+        if methods.contains(&method) {
+            return Err(Error::new(
+                item.span(),
+                format!("`{method}` is listed twice; remove one"),
+            ));
+        }
+        methods.push(method);
+    }
+    Ok(methods)
+}
+
+fn check_method(item: &ListItem) -> syn::Result<String> {
+    let (text, span) = match item {
+        ListItem::Word(word) => (word.to_string(), word.span()),
+        ListItem::Str(literal) => (literal.value(), literal.span()),
+    };
+    if FORBIDDEN_METHODS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(&text))
+    {
+        return Err(Error::new(span, format!("`{text}` can never be allowed: the Fetch standard forbids it in cross-origin requests; remove it")));
+    }
+    if !is_token(text.as_bytes()) {
+        return Err(Error::new(
+            span,
+            format!("{text:?} is not a method name: a method is a token, such as \"PROPFIND\""),
+        ));
+    }
+    match item {
+        ListItem::Word(_) if text == "any" => Err(Error::new(
+            span,
+            "`any` stands alone, as in `methods: any`, not inside a list",
+        )),
+        ListItem::Word(_) if STANDARD_METHODS.contains(&text.as_str()) => {
+            Ok(text.to_ascii_uppercase())
+        }
+        ListItem::Word(_) if text == text.to_ascii_uppercase() => Ok(text),
+        ListItem::Word(_) => {
+            let lower = text.to_ascii_lowercase();
+            let message = match did_you_mean(&lower, STANDARD_METHODS) {
+                Some(nearest) => format!("unknown method `{text}`; did you mean `{nearest}`? (a custom method is written as it is sent, as a string: \"{text}\")"),
+                None => format!("unknown method `{text}`; write a custom method as it is sent, as a string: \"{text}\""),
+            };
+            Err(Error::new(span, message))
+        }
+        ListItem::Str(_) => Ok(text),
+    }
+}
+
+/// Header names for `headers`, `expose` or `vary`, lowercase; `None` for `any`.
+fn check_header_names(value: &Value, option: &str) -> syn::Result<Option<Vec<String>>> {
+    if let Value::Word(word) = value {
+        if word == "any" {
+            return Ok(None);
+        }
+    }
+    let items = list_items(value).ok_or_else(|| {
+        Error::new(
+            value.span(),
+            format!("`{option}` takes a header name such as \"x-token\", a list of them, or `any`"),
+        )
+    })?;
+    let mut names: Vec<String> = Vec::new();
+    for item in &items {
+        let literal = match item {
+            ListItem::Str(literal) => literal,
+            ListItem::Word(word) => {
+                return Err(Error::new_spanned(
+                    word,
+                    format!("header names are strings; write \"{word}\""),
+                ))
+            }
+        };
+        let name = literal.value();
+        if name.contains(',') {
+            let parts: Vec<String> = name.split(',').map(|p| format!("{:?}", p.trim())).collect();
+            return Err(Error::new_spanned(
+                literal,
+                format!("one header name per string; write [{}]", parts.join(", ")),
+            ));
+        }
+        if !is_token(name.as_bytes()) {
+            return Err(Error::new_spanned(literal, format!("{name:?} is not a header name: use letters, digits and `-`, as in \"x-request-id\"")));
+        }
+        let lower = name.to_ascii_lowercase();
+        if names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+            return Err(Error::new_spanned(
+                literal,
+                format!("\"{lower}\" is listed twice (header names ignore case); remove one"),
+            ));
+        }
+        // `expose` keeps the case it was written in: it is sent as is.
+        names.push(if option == "expose" { name } else { lower });
+    }
+    Ok(Some(names))
+}
+
+fn check_max_age(value: &Value) -> syn::Result<u32> {
+    let Value::Int(literal) = value else {
+        return Err(Error::new(
+            value.span(),
+            "`max_age` takes a number of seconds, such as 600",
+        ));
+    };
+    match literal.base10_parse::<u32>() {
+        Ok(seconds) if seconds <= MAX_MAX_AGE => Ok(seconds),
+        _ => Err(Error::new_spanned(
+            literal,
+            format!("`max_age` is a number of seconds from 0 to {MAX_MAX_AGE} (browsers cap it there: Chromium at 7200); write {MAX_MAX_AGE} or less"),
+        )),
+    }
+}

@@ -1,0 +1,272 @@
+//! The pure decision: (policy, request head) → what the layer does, and why.
+
+use std::fmt;
+
+use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+use http::{HeaderMap, Method};
+
+use crate::origin::RequestOrigin;
+use crate::request_headers::first_refused;
+use crate::table::{Policy, Resource};
+use crate::RequestHead;
+
+/// What kind of request the CORS protocol sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// No `Origin` header: not a CORS request.
+    NotCors,
+    /// `OPTIONS` with `Origin` and `Access-Control-Request-Method`: answered by the layer.
+    Preflight,
+    /// Any other request with an `Origin`: the inner service answers, the layer decorates.
+    Actual,
+}
+
+/// Which rule of the policy a decision concerns: the `allow` block and the `resource` in it,
+/// both counted from zero in the order written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rule {
+    /// The index of the `allow` block.
+    pub block: usize,
+    /// The index of the `resource` within that block.
+    pub resource: usize,
+}
+
+/// Text taken from the request (a method or header name), kept as the bytes that were sent: it
+/// may not be UTF-8. It displays with non-printable bytes escaped.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RequestText<'a>(&'a [u8]);
+
+impl<'a> RequestText<'a> {
+    /// The bytes as they were sent.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.0
+    }
+}
+
+impl<'a> From<&'a str> for RequestText<'a> {
+    fn from(text: &'a str) -> Self {
+        RequestText(text.as_bytes())
+    }
+}
+
+impl PartialEq<&str> for RequestText<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == other.as_bytes()
+    }
+}
+
+impl fmt::Display for RequestText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.escape_ascii())
+    }
+}
+
+impl fmt::Debug for RequestText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.0.escape_ascii())
+    }
+}
+
+/// Why the policy allowed or refused a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason<'a> {
+    /// The request has no `Origin`: CORS does not apply.
+    NoOrigin,
+    /// No block accepts the `Origin` (or it is not a serialized origin, or sent twice) for a
+    /// path some resource covers.
+    OriginRefused,
+    /// No resource of any block covers the path: the layer leaves the request alone.
+    NoResource,
+    /// The resource matched origin and path, but its `if:` condition was false.
+    ConditionFalse(Rule),
+    /// A preflight asked for a method the resource does not list (compared case-sensitively).
+    MethodRefused {
+        /// The selected rule.
+        rule: Rule,
+        /// The value of `Access-Control-Request-Method`.
+        method: RequestText<'a>,
+    },
+    /// A preflight asked for a header the resource does not accept.
+    HeaderRefused {
+        /// The selected rule.
+        rule: Rule,
+        /// The first refused name in `Access-Control-Request-Headers`.
+        header: RequestText<'a>,
+    },
+    /// Allowed by this rule.
+    Allowed(Rule),
+}
+
+/// The policy's decision on one request: its kind, and the reason it was allowed or refused.
+///
+/// ```
+/// use corsage::{cors, Cors, Reason, RequestHead, RequestKind, Rule};
+///
+/// static CORS: Cors = cors! {
+///     allow {
+///         origins "https://app.example.com";
+///         resource "/api/*", methods: [get, put];
+///     }
+/// };
+///
+/// let request = http::Request::options("/api/items")
+///     .header("origin", "https://app.example.com")
+///     .header("access-control-request-method", "DELETE")
+///     .body(())
+///     .unwrap();
+/// let decision = CORS.decide(&RequestHead::from(&request));
+/// assert_eq!(decision.kind(), RequestKind::Preflight);
+/// assert_eq!(
+///     decision.reason(),
+///     Reason::MethodRefused { rule: Rule { block: 0, resource: 0 }, method: "DELETE".into() },
+/// );
+/// ```
+#[derive(Clone, Copy)]
+pub struct Decision<'a> {
+    kind: RequestKind,
+    reason: Reason<'a>,
+    /// The selected resource, or else the first whose path matches, whose `Vary` applies.
+    resource: Option<&'static Resource>,
+    /// Allowed through a `"*"` block: answered with `Access-Control-Allow-Origin: *`.
+    any_origin: bool,
+}
+
+impl<'a> Decision<'a> {
+    /// The kind of request.
+    pub fn kind(&self) -> RequestKind {
+        self.kind
+    }
+
+    /// Why it was allowed or refused.
+    pub fn reason(&self) -> Reason<'a> {
+        self.reason
+    }
+
+    /// Whether the policy allows the request.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self.reason, Reason::Allowed(_))
+    }
+
+    pub(crate) fn resource(&self) -> Option<&'static Resource> {
+        self.resource
+    }
+
+    pub(crate) fn any_origin(&self) -> bool {
+        self.any_origin
+    }
+}
+
+impl fmt::Debug for Decision<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decision")
+            .field("kind", &self.kind)
+            .field("reason", &self.reason)
+            .field("pattern", &self.resource.map(|r| r.pattern))
+            .finish()
+    }
+}
+
+impl Policy {
+    pub(crate) fn decide<'a>(&'static self, head: &RequestHead<'a>) -> Decision<'a> {
+        let headers = head.headers();
+        let path = head.uri().path();
+        let mut origin_lines = headers.get_all(ORIGIN).iter();
+        let Some(first_origin) = origin_lines.next() else {
+            return Decision {
+                kind: RequestKind::NotCors,
+                reason: Reason::NoOrigin,
+                resource: self.first_covering(path),
+                any_origin: false,
+            };
+        };
+        let kind = if head.method() == Method::OPTIONS
+            && headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
+        {
+            RequestKind::Preflight
+        } else {
+            RequestKind::Actual
+        };
+        let origin = match origin_lines.next() {
+            None => RequestOrigin::parse(first_origin.as_bytes()),
+            Some(_) => None,
+        };
+        let mut condition_false = None;
+        if let Some(origin) = origin {
+            let exact_blocks = self.exact_origins.blocks_listing(origin.as_bytes());
+            for (block_index, block) in self.blocks.iter().enumerate() {
+                if !block.accepts(block_index, origin, exact_blocks, head) {
+                    continue;
+                }
+                for (resource_index, resource) in block.resources.iter().enumerate() {
+                    if !resource.path.matches(path) {
+                        continue;
+                    }
+                    let rule = Rule {
+                        block: block_index,
+                        resource: resource_index,
+                    };
+                    if resource.condition.is_some_and(|holds| !holds(head)) {
+                        condition_false.get_or_insert((rule, resource));
+                        continue;
+                    }
+                    let reason = match kind {
+                        RequestKind::Preflight => resource.check_preflight(rule, headers),
+                        _ => Reason::Allowed(rule),
+                    };
+                    return Decision {
+                        kind,
+                        reason,
+                        resource: Some(resource),
+                        any_origin: block.any_origin,
+                    };
+                }
+            }
+        }
+        let (reason, resource) = match condition_false {
+            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some(resource)),
+            None => match self.first_covering(path) {
+                Some(resource) => (Reason::OriginRefused, Some(resource)),
+                None => (Reason::NoResource, None),
+            },
+        };
+        Decision {
+            kind,
+            reason,
+            resource,
+            any_origin: false,
+        }
+    }
+
+    /// The first resource of any block whose path matches, whatever the origin and conditions.
+    fn first_covering(&self, path: &str) -> Option<&'static Resource> {
+        let blocks: &'static [_] = self.blocks;
+        blocks
+            .iter()
+            .flat_map(|block| block.resources)
+            .find(|resource| resource.path.matches(path))
+    }
+}
+
+impl Resource {
+    fn check_preflight<'a>(&self, rule: Rule, headers: &'a HeaderMap) -> Reason<'a> {
+        let mut method_lines = headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
+        let method = method_lines.next().map_or(&b""[..], |m| m.as_bytes());
+        let listed = self.methods.iter().any(|m| m.as_bytes() == method);
+        if !listed || method_lines.next().is_some() {
+            return Reason::MethodRefused {
+                rule,
+                method: RequestText(method),
+            };
+        }
+        match first_refused(
+            headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS),
+            &self.headers,
+        ) {
+            Some(header) => Reason::HeaderRefused {
+                rule,
+                header: RequestText(header),
+            },
+            None => Reason::Allowed(rule),
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! `Access-Control-Request-Headers`: a comma-separated list, checked in one pass over its bytes,
+//! so that a hostile megabyte costs microseconds.
+
+use http::header::GetAll;
+use http::HeaderValue;
+
+use crate::syntax::{is_token, ALWAYS_ALLOWED_HEADERS};
+use crate::table::AllowedHeaders;
+
+/// Checks every requested name against the allowed ones; returns the first name refused.
+/// Several header lines are one list, as HTTP defines.
+pub(crate) fn first_refused<'a>(
+    lines: GetAll<'a, HeaderValue>,
+    allowed: &AllowedHeaders,
+) -> Option<&'a [u8]> {
+    for line in lines {
+        for item in line.as_bytes().split(|&b| b == b',') {
+            let name = item.trim_ascii_start();
+            let name = trim_end_space(name);
+            if name.is_empty() {
+                continue;
+            }
+            if !is_token(name) || !is_allowed(name, allowed) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// Only spaces and tabs are list whitespace; `trim_ascii_start` above also takes the line
+/// breaks `HeaderValue` can never hold.
+fn trim_end_space(mut name: &[u8]) -> &[u8] {
+    while let [rest @ .., b' ' | b'\t'] = name {
+        name = rest;
+    }
+    name
+}
+
+fn is_allowed(name: &[u8], allowed: &AllowedHeaders) -> bool {
+    let listed = match allowed {
+        AllowedHeaders::Any => return true,
+        AllowedHeaders::Listed(listed) => listed,
+    };
+    ALWAYS_ALLOWED_HEADERS
+        .iter()
+        .chain(listed.iter())
+        .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::header::ACCESS_CONTROL_REQUEST_HEADERS as ACRH;
+    use http::HeaderMap;
+
+    fn refused(values: &[&[u8]], allowed: &AllowedHeaders) -> Option<Vec<u8>> {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(ACRH, HeaderValue::from_bytes(value).unwrap());
+        }
+        first_refused(headers.get_all(ACRH), allowed).map(<[u8]>::to_vec)
+    }
+
+    const TOKEN: AllowedHeaders = AllowedHeaders::Listed(&["x-domain-token"]);
+
+    #[test]
+    fn names_are_trimmed_and_compared_without_case() {
+        assert_eq!(refused(&[b" X-Domain-Token ,\tcontent-type"], &TOKEN), None);
+        assert_eq!(refused(&[b"x-domain-token,,, ,"], &TOKEN), None);
+        assert_eq!(refused(&[b"accept", b"x-domain-token"], &TOKEN), None);
+    }
+
+    #[test]
+    fn the_first_refused_name_is_reported() {
+        assert_eq!(
+            refused(&[b"accept, x-other, x-third"], &TOKEN),
+            Some(b"x-other".to_vec())
+        );
+        assert_eq!(
+            refused(&[b"accept", b"authorization"], &TOKEN),
+            Some(b"authorization".to_vec())
+        );
+        assert_eq!(
+            refused(&[b"x y"], &AllowedHeaders::Any),
+            Some(b"x y".to_vec())
+        );
+        assert_eq!(
+            refused(&[b"x\xffy"], &AllowedHeaders::Any),
+            Some(b"x\xffy".to_vec())
+        );
+        assert_eq!(refused(&[b"authorization"], &AllowedHeaders::Any), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! The tower glue: a `Layer`, its `Service` and the response future. It only applies the
+//! decision that [`Cors::decide`] makes.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use http::header::{
+    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
+    ACCESS_CONTROL_REQUEST_HEADERS, ORIGIN, VARY,
+};
+use http::{HeaderMap, HeaderValue, Request, Response, StatusCode};
+use pin_project_lite::pin_project;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::decision::{Decision, Reason, RequestKind};
+use crate::table::Resource;
+use crate::vary::merge_vary;
+use crate::{Cors, RequestHead};
+
+const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
+const TRUE: HeaderValue = HeaderValue::from_static("true");
+const PREFLIGHT_VARY: HeaderValue = HeaderValue::from_static(
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+);
+
+impl<S> Layer<S> for Cors {
+    type Service = CorsService<S>;
+
+    fn layer(&self, inner: S) -> CorsService<S> {
+        CorsService { inner, cors: *self }
+    }
+}
+
+/// The service [`Cors`] wraps around an inner service: it answers preflights itself and adds the
+/// CORS headers to the inner service's responses.
+#[derive(Debug, Clone, Copy)]
+pub struct CorsService<S> {
+    inner: S,
+    cors: Cors,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for CorsService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let decision = self.cors.decide(&RequestHead::from(&request));
+        let state = match (decision.kind(), decision.reason()) {
+            (_, Reason::NoResource) => State::Inner {
+                future: self.inner.call(request),
+                decoration: Decoration::NONE,
+            },
+            (RequestKind::Preflight, reason) => State::Ready {
+                response: Some(self.preflight_response(&request, &decision, reason)),
+            },
+            _ => {
+                let decoration = Decoration::new(&request, &decision);
+                State::Inner {
+                    future: self.inner.call(request),
+                    decoration,
+                }
+            }
+        };
+        ResponseFuture { state }
+    }
+}
+
+impl<S> CorsService<S> {
+    fn preflight_response<B: Default, R>(
+        &self,
+        request: &Request<R>,
+        decision: &Decision<'_>,
+        reason: Reason<'_>,
+    ) -> Response<B> {
+        let mut response = Response::new(B::default());
+        response.headers_mut().insert(VARY, PREFLIGHT_VARY);
+        let resource = match (reason, decision.resource()) {
+            (Reason::Allowed(_), Some(resource)) => resource,
+            _ => {
+                *response.status_mut() =
+                    StatusCode::from_u16(self.cors.policy.refused_preflight_status)
+                        .unwrap_or(StatusCode::FORBIDDEN);
+                return response;
+            }
+        };
+        *response.status_mut() = StatusCode::NO_CONTENT;
+        let headers = response.headers_mut();
+        let origin = allow_origin(request.headers(), decision);
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, resource.allow_methods.clone());
+        if let Some(requested) = requested_headers(request.headers()) {
+            headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, requested);
+        }
+        headers.insert(ACCESS_CONTROL_MAX_AGE, resource.max_age.clone());
+        if resource.credentials {
+            headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        }
+        response
+    }
+}
+
+/// `*` for a `"*"` block, otherwise the request's `Origin` byte for byte.
+fn allow_origin(request_headers: &HeaderMap, decision: &Decision<'_>) -> HeaderValue {
+    match request_headers.get(ORIGIN) {
+        Some(origin) if !decision.any_origin() => origin.clone(),
+        _ => ANY_ORIGIN,
+    }
+}
+
+/// The requested names, echoed: they were all checked, and echoing them (never `*`) is what
+/// works with credentials and covers `Authorization`.
+fn requested_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
+    let mut lines = request_headers
+        .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
+        .iter();
+    let first = lines.next()?;
+    if lines.next().is_none() {
+        return Some(first.clone());
+    }
+    let joined: Vec<u8> = request_headers
+        .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
+        .iter()
+        .map(HeaderValue::as_bytes)
+        .collect::<Vec<_>>()
+        .join(&b", "[..]);
+    HeaderValue::from_bytes(&joined).ok()
+}
+
+/// What to add to the inner service's response, decided before the request moved into it.
+struct Decoration {
+    allowed: Option<(HeaderValue, &'static Resource)>,
+    vary: Option<&'static Resource>,
+}
+
+impl Decoration {
+    const NONE: Decoration = Decoration {
+        allowed: None,
+        vary: None,
+    };
+
+    fn new<B>(request: &Request<B>, decision: &Decision<'_>) -> Decoration {
+        let allowed = match (decision.reason(), decision.resource()) {
+            (Reason::Allowed(_), Some(resource)) => {
+                Some((allow_origin(request.headers(), decision), resource))
+            }
+            _ => None,
+        };
+        Decoration {
+            allowed,
+            vary: decision.resource(),
+        }
+    }
+
+    fn apply(self, headers: &mut HeaderMap) {
+        if let Some((origin, resource)) = self.allowed {
+            let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
+            let wildcard = *origin == ANY_ORIGIN;
+            if resource.credentials && !wildcard {
+                headers
+                    .entry(ACCESS_CONTROL_ALLOW_CREDENTIALS)
+                    .or_insert(TRUE);
+            }
+            if let Some(expose) = &resource.expose {
+                headers
+                    .entry(ACCESS_CONTROL_EXPOSE_HEADERS)
+                    .or_insert_with(|| expose.clone());
+            }
+        }
+        if let Some(resource) = self.vary {
+            merge_vary(headers, &resource.vary, resource.vary_names);
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`CorsService`].
+    pub struct ResponseFuture<F, B> {
+        #[pin]
+        state: State<F, B>,
+    }
+}
+
+pin_project! {
+    #[project = StateProjection]
+    enum State<F, B> {
+        Inner {
+            #[pin]
+            future: F,
+            decoration: Decoration,
+        },
+        Ready {
+            response: Option<Response<B>>,
+        },
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+{
+    type Output = Result<Response<B>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().state.project() {
+            StateProjection::Inner { future, decoration } => {
+                let mut response = ready!(future.poll(cx))?;
+                let decoration = std::mem::replace(decoration, Decoration::NONE);
+                decoration.apply(response.headers_mut());
+                Poll::Ready(Ok(response))
+            }
+            StateProjection::Ready { response } => Poll::Ready(Ok(response
+                .take()
+                .expect("ResponseFuture polled after it completed"))),
+        }
+    }
+}

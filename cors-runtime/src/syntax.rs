@@ -1,0 +1,496 @@
+//! The rules a policy's strings must follow, shared by the `cors!` macro (at compile time) and by
+//! code that reads origins from configuration (at start-up): one validator, two front ends.
+
+use std::fmt;
+
+/// An origin pattern as written in a policy, checked and put in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OriginPattern {
+    /// `"*"`: any origin, answered with `Access-Control-Allow-Origin: *`.
+    Any,
+    /// `"null"`: the opaque origin of sandboxed frames and `file:` pages.
+    Null,
+    /// `"https://app.example.com"`: exactly this serialized origin.
+    Exact(String),
+    /// `"localhost:3000"`: this host and port over `http` or `https`.
+    AnyScheme(String),
+    /// `"https://*.example.com"`: any subdomain (one or more labels) of `suffix`.
+    Subdomains {
+        /// The scheme required, or `None` for `http` and `https` alike.
+        scheme: Option<String>,
+        /// What follows the `*`: a dot, the parent domain, and the port if one was written.
+        suffix: String,
+    },
+}
+
+/// Why an origin pattern was refused, with the string to write instead where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginError {
+    problem: String,
+    suggestion: Option<String>,
+}
+
+impl OriginError {
+    fn new(problem: impl Into<String>) -> Self {
+        OriginError {
+            problem: problem.into(),
+            suggestion: None,
+        }
+    }
+
+    fn suggest(mut self, corrected: impl Into<String>) -> Self {
+        self.suggestion = Some(corrected.into());
+        self
+    }
+
+    /// What is wrong with the pattern.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+
+    /// The corrected pattern, when one can be derived.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.suggestion.as_deref()
+    }
+}
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem)?;
+        if let Some(corrected) = &self.suggestion {
+            write!(f, "; write \"{corrected}\"")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for OriginError {}
+
+impl OriginPattern {
+    /// Checks one origin pattern as written in a policy.
+    ///
+    /// ```
+    /// use cors_runtime::syntax::OriginPattern;
+    ///
+    /// assert_eq!(
+    ///     OriginPattern::parse("https://app.example.com"),
+    ///     Ok(OriginPattern::Exact("https://app.example.com".into())),
+    /// );
+    /// let error = OriginPattern::parse("https://app.example.com/").unwrap_err();
+    /// assert_eq!(error.suggestion(), Some("https://app.example.com"));
+    /// ```
+    pub fn parse(pattern: &str) -> Result<OriginPattern, OriginError> {
+        match pattern {
+            "*" => return Ok(OriginPattern::Any),
+            "null" => return Ok(OriginPattern::Null),
+            "" => return Err(OriginError::new("an origin cannot be empty")),
+            _ => {}
+        }
+        if pattern
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+        {
+            return Err(
+                OriginError::new("an origin cannot contain spaces or control characters")
+                    .suggest(pattern.split_whitespace().collect::<String>()),
+            );
+        }
+        if pattern.eq_ignore_ascii_case("null") {
+            return Err(OriginError::new("the opaque origin is spelt in lowercase").suggest("null"));
+        }
+        let (scheme, rest) = match pattern.split_once("://") {
+            Some((scheme, rest)) => (Some(scheme), rest),
+            None => (None, pattern),
+        };
+        if let Some(scheme) = scheme {
+            check_scheme(scheme, pattern)?;
+            if scheme == "file" {
+                return Err(OriginError::new(
+                    "browsers send the origin `null` for file: pages, never a file:// origin",
+                )
+                .suggest("null"));
+            }
+        }
+        let authority = check_no_path(scheme, rest)?;
+        let authority = strip_userinfo(scheme, authority)?;
+        if authority.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(OriginError::new(
+                "browsers send origins in lowercase, so this one would never match",
+            )
+            .suggest(pattern.to_ascii_lowercase()));
+        }
+        let (host, port) = split_port(authority)?;
+        check_port(scheme, host, port)?;
+        let wildcard = host.strip_prefix("*.");
+        check_host(wildcard.unwrap_or(host)).map_err(|mut error| {
+            match error.suggestion.take() {
+                Some(corrected_host) => {
+                    let authority = match port {
+                        Some(port) => format!("{corrected_host}:{port}"),
+                        None => corrected_host,
+                    };
+                    error.suggest(origin_text(scheme, &authority))
+                }
+                None => error,
+            }
+        })?;
+        if let Some(parent) = wildcard {
+            if !parent.contains('.') || host_is_ip_literal(parent) {
+                return Err(OriginError::new(format!(
+                    "`*.{parent}` would allow every site under a top-level domain; name the parent domain, as in \"https://*.{parent}.example\""
+                )));
+            }
+            let suffix = &authority[1..];
+            return Ok(OriginPattern::Subdomains {
+                scheme: scheme.map(str::to_owned),
+                suffix: suffix.to_owned(),
+            });
+        }
+        match scheme {
+            Some(_) => Ok(OriginPattern::Exact(pattern.to_owned())),
+            None => Ok(OriginPattern::AnyScheme(pattern.to_owned())),
+        }
+    }
+
+    /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
+    pub fn exact_origins(&self) -> Vec<String> {
+        match self {
+            OriginPattern::Exact(origin) => vec![origin.clone()],
+            OriginPattern::AnyScheme(host) => {
+                vec![format!("http://{host}"), format!("https://{host}")]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
+    let mut bytes = scheme.bytes();
+    let starts_with_letter = bytes.next().is_some_and(|b| b.is_ascii_alphabetic());
+    let valid = starts_with_letter
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
+    if !valid {
+        return Err(OriginError::new(format!("`{scheme}` is not a URL scheme")));
+    }
+    if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(OriginError::new(
+            "browsers send origins in lowercase, so this one would never match",
+        )
+        .suggest(pattern.to_ascii_lowercase()));
+    }
+    Ok(())
+}
+
+fn origin_text(scheme: Option<&str>, authority: &str) -> String {
+    match scheme {
+        Some(scheme) => format!("{scheme}://{authority}"),
+        None => authority.to_owned(),
+    }
+}
+
+/// Returns the authority, refusing anything after it: an origin has no path, query or fragment.
+fn check_no_path<'a>(scheme: Option<&str>, rest: &'a str) -> Result<&'a str, OriginError> {
+    let Some(end) = rest.find(['/', '?', '#']) else {
+        return Ok(rest);
+    };
+    let authority = &rest[..end];
+    let corrected = origin_text(scheme, authority);
+    let tail = &rest[end..];
+    let problem = if tail == "/" {
+        "an origin has no trailing slash, and browsers never send one"
+    } else if tail.starts_with('/') {
+        "an origin has no path: browsers send only scheme, host and port"
+    } else if tail.starts_with('?') {
+        "an origin has no query string"
+    } else {
+        "an origin has no fragment"
+    };
+    Err(OriginError::new(problem).suggest(corrected))
+}
+
+fn strip_userinfo<'a>(scheme: Option<&str>, authority: &'a str) -> Result<&'a str, OriginError> {
+    match authority.rsplit_once('@') {
+        Some((_, host)) => Err(OriginError::new(
+            "an origin has no user name or password: browsers never send them",
+        )
+        .suggest(origin_text(scheme, host))),
+        None => Ok(authority),
+    }
+}
+
+fn split_port(authority: &str) -> Result<(&str, Option<&str>), OriginError> {
+    let port_start = match authority.strip_prefix('[') {
+        Some(inside) => {
+            let close = inside.find(']').ok_or_else(|| {
+                OriginError::new("an IPv6 address in an origin must end with `]`")
+            })?;
+            let after = &inside[close + 1..];
+            if after.is_empty() {
+                return Ok((authority, None));
+            }
+            if !after.starts_with(':') {
+                return Err(OriginError::new(
+                    "only a `:port` may follow an IPv6 address in an origin",
+                ));
+            }
+            close + 2
+        }
+        None => match authority.rfind(':') {
+            Some(colon) => colon,
+            None => return Ok((authority, None)),
+        },
+    };
+    Ok((&authority[..port_start], Some(&authority[port_start + 1..])))
+}
+
+fn check_port(scheme: Option<&str>, host: &str, port: Option<&str>) -> Result<(), OriginError> {
+    let Some(port) = port else { return Ok(()) };
+    let number: Option<u32> = if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+        port.parse().ok()
+    } else {
+        None
+    };
+    let Some(number) = number.filter(|n| (1..=65535).contains(n)) else {
+        return Err(OriginError::new(format!(
+            "`{port}` is not a port: a port is a number from 1 to 65535"
+        )));
+    };
+    if port.starts_with('0') {
+        return Err(
+            OriginError::new("browsers send a port without leading zeros")
+                .suggest(origin_text(scheme, &format!("{host}:{number}"))),
+        );
+    }
+    let default_scheme = match number {
+        80 => Some("http"),
+        443 => Some("https"),
+        _ => None,
+    };
+    match (scheme, default_scheme) {
+        (Some(scheme), Some(default)) if scheme == default => Err(OriginError::new(format!(
+            "browsers leave out the default port of {scheme}, so this origin would never match"
+        ))
+        .suggest(format!("{scheme}://{host}"))),
+        (None, Some(default)) => Err(OriginError::new(format!(
+            "port {number} is the default port of {default}, which browsers leave out; name the scheme"
+        ))
+        .suggest(format!("{default}://{host}"))),
+        _ => Ok(()),
+    }
+}
+
+fn host_is_ip_literal(host: &str) -> bool {
+    host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+fn check_host(host: &str) -> Result<(), OriginError> {
+    if let Some(inside) = host.strip_prefix('[') {
+        let address = inside.strip_suffix(']').unwrap_or(inside);
+        return match address.parse::<std::net::Ipv6Addr>() {
+            Ok(parsed) if parsed.to_string() == address => Ok(()),
+            Ok(parsed) => Err(OriginError::new(
+                "browsers send IPv6 addresses in their shortest form",
+            )
+            .suggest(format!("[{parsed}]"))),
+            Err(_) => Err(OriginError::new(format!(
+                "`{address}` is not an IPv6 address"
+            ))),
+        };
+    }
+    if host.is_empty() {
+        return Err(OriginError::new("an origin needs a host"));
+    }
+    if host.contains('*') {
+        return Err(OriginError::new(
+            "a wildcard may only stand first, for whole subdomains, as in \"https://*.example.com\"",
+        ));
+    }
+    let labels_valid = host.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    if !labels_valid {
+        return Err(OriginError::new(format!(
+            "`{host}` is not a host name: use letters, digits, `-` and dots between non-empty labels (punycode for other scripts)"
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
+pub const fn is_token(bytes: &[u8]) -> bool {
+    if bytes.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_tchar(bytes[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `byte` may appear in an HTTP token.
+pub const fn is_tchar(byte: u8) -> bool {
+    matches!(byte,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
+        | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+}
+
+/// Methods that a CORS policy can never allow: the Fetch standard forbids them.
+pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+
+/// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
+pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
+    "accept",
+    "accept-language",
+    "content-language",
+    "content-type",
+];
+
+/// The methods `methods: any` stands for.
+pub const ANY_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// The default `max_age`, in seconds: Chromium's cap.
+pub const DEFAULT_MAX_AGE: u32 = 7200;
+
+/// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
+pub const MAX_MAX_AGE: u32 = 86400;
+
+/// The hash of exact origins in a compiled policy's table (FNV-1a, 64 bits): the macro places
+/// each origin with it at compile time and the runtime looks origins up with it.
+pub const fn origin_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(pattern: &str) -> Option<String> {
+        OriginPattern::parse(pattern)
+            .unwrap_err()
+            .suggestion()
+            .map(str::to_owned)
+    }
+
+    #[test]
+    fn accepts_every_documented_form() {
+        assert_eq!(OriginPattern::parse("*"), Ok(OriginPattern::Any));
+        assert_eq!(OriginPattern::parse("null"), Ok(OriginPattern::Null));
+        assert_eq!(
+            OriginPattern::parse("http://localhost:3000"),
+            Ok(OriginPattern::Exact("http://localhost:3000".into()))
+        );
+        assert_eq!(
+            OriginPattern::parse("localhost:3000"),
+            Ok(OriginPattern::AnyScheme("localhost:3000".into()))
+        );
+        assert_eq!(
+            OriginPattern::parse("https://*.example.com"),
+            Ok(OriginPattern::Subdomains {
+                scheme: Some("https".into()),
+                suffix: ".example.com".into()
+            })
+        );
+        assert_eq!(
+            OriginPattern::parse("http://[::1]:8080"),
+            Ok(OriginPattern::Exact("http://[::1]:8080".into()))
+        );
+        assert_eq!(
+            OriginPattern::parse("chrome-extension://abcdefgh"),
+            Ok(OriginPattern::Exact("chrome-extension://abcdefgh".into()))
+        );
+    }
+
+    #[test]
+    fn suggests_the_corrected_origin() {
+        assert_eq!(
+            suggestion("https://a.test/").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("https://a.test/app").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("https://a.test?x=1").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("https://A.test").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("HTTPS://a.test").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("https://a.test:443").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("http://a.test:80").as_deref(),
+            Some("http://a.test")
+        );
+        assert_eq!(
+            suggestion("https://u:p@a.test").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("http://[0:0::1]:8").as_deref(),
+            Some("http://[::1]:8")
+        );
+        assert_eq!(suggestion("a.test:443").as_deref(), Some("https://a.test"));
+        assert_eq!(suggestion("file:///x").as_deref(), Some("null"));
+        assert_eq!(suggestion("file://").as_deref(), Some("null"));
+    }
+
+    #[test]
+    fn refuses_what_no_browser_sends() {
+        for pattern in [
+            "",
+            "http://",
+            "https://a.test:0",
+            "https://a.test:65536",
+            "https://a.test:x",
+            "https://a*.test",
+            "https://*.com",
+            "https://*.127.0.0.1",
+            "https://a..test",
+            "https://-a.test",
+            "1http://a.test",
+            "https://a test",
+        ] {
+            assert!(
+                OriginPattern::parse(pattern).is_err(),
+                "{pattern:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_follow_rfc_9110() {
+        assert!(is_token(b"x-domain-token"));
+        assert!(is_token(b"PROPFIND"));
+        assert!(!is_token(b""));
+        assert!(!is_token(b"x token"));
+        assert!(!is_token(b"x:y"));
+        assert!(!is_token("é".as_bytes()));
+    }
+}

@@ -1,0 +1,92 @@
+//! Merging our `Vary` names into the one the inner service set, without repeating a name.
+
+use http::header::VARY;
+use http::{HeaderMap, HeaderValue};
+
+/// Adds `names` (lowercase) to the response's `Vary`. With no `Vary` yet, inserts `ours` (the
+/// same names, prebuilt); with one that already names them all, or `*`, changes nothing;
+/// otherwise rewrites the field as one line with the missing names appended.
+pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[&str]) {
+    if !headers.contains_key(VARY) {
+        headers.insert(VARY, ours.clone());
+        return;
+    }
+    let listed = |name: &str| {
+        headers.get_all(VARY).iter().any(|line| {
+            line.as_bytes().split(|&b| b == b',').any(|item| {
+                let item = item.trim_ascii();
+                item == b"*" || item.eq_ignore_ascii_case(name.as_bytes())
+            })
+        })
+    };
+    if names.iter().all(|name| listed(name)) {
+        return;
+    }
+    let mut merged = Vec::new();
+    for line in headers.get_all(VARY) {
+        if !merged.is_empty() {
+            merged.extend_from_slice(b", ");
+        }
+        merged.extend_from_slice(line.as_bytes());
+    }
+    for name in names.iter().filter(|name| !listed(name)) {
+        merged.extend_from_slice(b", ");
+        merged.extend_from_slice(name.as_bytes());
+    }
+    // The bytes come from valid values and header names, so this cannot fail; if it ever did,
+    // appending a line of our own is still a correct Vary.
+    match HeaderValue::from_bytes(&merged) {
+        Ok(value) => {
+            headers.insert(VARY, value);
+        }
+        Err(_) => {
+            headers.append(VARY, ours.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN_ONLY: HeaderValue = HeaderValue::from_static("Origin");
+
+    fn merged(existing: &[&'static str], names: &[&str]) -> Vec<String> {
+        let mut headers = HeaderMap::new();
+        for line in existing {
+            headers.append(VARY, HeaderValue::from_static(line));
+        }
+        merge_vary(&mut headers, &ORIGIN_ONLY, names);
+        headers
+            .get_all(VARY)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn inserts_when_absent_and_keeps_what_is_already_there() {
+        assert_eq!(merged(&[], &["origin"]), ["Origin"]);
+        assert_eq!(merged(&["origin"], &["origin"]), ["origin"]);
+        assert_eq!(
+            merged(&["Accept-Encoding, ORIGIN"], &["origin"]),
+            ["Accept-Encoding, ORIGIN"]
+        );
+        assert_eq!(merged(&["*"], &["origin"]), ["*"]);
+    }
+
+    #[test]
+    fn appends_missing_names_into_one_line() {
+        assert_eq!(
+            merged(&["accept-encoding"], &["origin"]),
+            ["accept-encoding, origin"]
+        );
+        assert_eq!(
+            merged(
+                &["accept-encoding", "cookie"],
+                &["origin", "cookie", "x-tenant"]
+            ),
+            ["accept-encoding, cookie, origin, x-tenant"]
+        );
+    }
+}
