@@ -14,6 +14,13 @@ pub fn cors(input: TokenStream) -> TokenStream {
     let policy = syn::parse_macro_input!(input as ast::Policy);
     valid::check(&policy)
         .map(|checked| expand::expand(&checked))
-        .unwrap_or_else(syn::Error::into_compile_error)
+        .unwrap_or_else(compile_errors)
         .into()
+}
+
+/// Every message of `error` (some point at two places) as one expression, so that the macro
+/// can stand where a value is expected.
+fn compile_errors(error: syn::Error) -> proc_macro2::TokenStream {
+    let errors = error.into_iter().map(|error| error.to_compile_error());
+    quote::quote! { { #(#errors);* } }
 }

@@ -243,14 +243,14 @@ fn credentials_span(statement: &ast::ResourceStatement) -> Span {
 
 /// A regex the whole string must match; checked with the regex crate's own parser.
 fn anchored_regex(literal: &LitStr) -> syn::Result<String> {
-    let anchored = format!("^(?:{})$", literal.value());
-    regex::Regex::new(&anchored).map_err(|error| {
+    let pattern = literal.value();
+    regex::Regex::new(&pattern).map_err(|error| {
         Error::new_spanned(
             literal,
             format!("this regular expression does not compile: {error}"),
         )
     })?;
-    Ok(anchored)
+    Ok(format!("^(?:{pattern})$"))
 }
 
 fn check_resource(statement: &ast::ResourceStatement) -> syn::Result<Resource> {

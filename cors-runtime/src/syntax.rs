@@ -137,7 +137,7 @@ impl OriginPattern {
         if let Some(parent) = wildcard {
             if !parent.contains('.') || host_is_ip_literal(parent) {
                 return Err(OriginError::new(format!(
-                    "`*.{parent}` would allow every site under a top-level domain; name the parent domain, as in \"https://*.{parent}.example\""
+                    "`*.{parent}` would allow every site under `{parent}`; put the wildcard under a domain of yours, as in \"https://*.example.{parent}\""
                 )));
             }
             let suffix = &authority[1..];

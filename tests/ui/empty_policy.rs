@@ -1,0 +1,6 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+};
+
+fn main() {}

@@ -1,0 +1,9 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        resource "/api/*";
+    }
+};
+
+fn main() {}

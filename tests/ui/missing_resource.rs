@@ -1,0 +1,9 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+    }
+};
+
+fn main() {}

@@ -1,0 +1,11 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        origins "https://admin.example.com";
+        resource "/api/*";
+    }
+};
+
+fn main() {}

@@ -1,0 +1,12 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: get;
+        resource "/users/:id";
+        resource "/api/*", methods: post;
+    }
+};
+
+fn main() {}
