@@ -1,0 +1,116 @@
+//! A small JSON API for a single-page app served from another origin (a dev server on :3000),
+//! with a cookie-based session, so its policy allows credentials. Listens on 127.0.0.1 (port
+//! 8000, or `PORT`).
+//!
+//!     cargo run --example spa
+//!
+//! `POST /session` starts a session (a cookie); `GET /items` and `POST /items` need it.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use corsage::cors;
+use serde_json::{json, Value};
+
+#[derive(Default)]
+struct Store {
+    sessions: HashSet<String>,
+    items: Vec<Value>,
+}
+
+type Shared = Arc<Mutex<Store>>;
+
+fn session_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .find_map(|cookie| cookie.trim().strip_prefix("session=").map(str::to_owned))
+}
+
+fn signed_in(store: &Shared, headers: &HeaderMap) -> bool {
+    let store = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    session_of(headers).is_some_and(|id| store.sessions.contains(&id))
+}
+
+async fn start_session(State(store): State<Shared>) -> Response {
+    let mut store = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let id = format!("s{}", store.sessions.len() + 1);
+    store.sessions.insert(id.clone());
+    let cookie = format!("session={id}; Path=/; HttpOnly; SameSite=Lax");
+    (
+        [(header::SET_COOKIE, cookie)],
+        Json(json!({ "session": "started" })),
+    )
+        .into_response()
+}
+
+async fn list(State(store): State<Shared>, headers: HeaderMap) -> Response {
+    if !signed_in(&store, &headers) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "no session" })),
+        )
+            .into_response();
+    }
+    let store = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    Json(json!({ "items": store.items })).into_response()
+}
+
+async fn create(
+    State(store): State<Shared>,
+    headers: HeaderMap,
+    Json(item): Json<Value>,
+) -> Response {
+    if !signed_in(&store, &headers) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "no session" })),
+        )
+            .into_response();
+    }
+    let mut store = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    store.items.push(item.clone());
+    (StatusCode::CREATED, Json(item)).into_response()
+}
+
+fn app() -> Router {
+    Router::new()
+        .route("/session", post(start_session))
+        .route("/items", get(list).post(create))
+        .with_state(Shared::default())
+        .layer(cors! {
+            allow {
+                origins "http://192.168.1.10:3000", "http://localhost:3000";
+                resource "*", methods: [get, post, put, delete], headers: any, credentials: true;
+            }
+        })
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let port = std::env::var("PORT").unwrap_or_else(|_| "8000".into());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    let address = listener.local_addr()?;
+    println!(
+        "corsage SPA example on http://{address} (front end expected on http://localhost:3000)"
+    );
+    println!("try:");
+    println!("  curl -i -X POST -H 'Origin: http://localhost:3000' http://{address}/session");
+    println!("  curl -i -H 'Origin: http://localhost:3000' -H 'Cookie: session=s1' http://{address}/items");
+    axum::serve(listener, app()).await
+}
