@@ -9,9 +9,9 @@
 use axum::http::{Method, Uri};
 use axum::routing::any;
 use axum::Router;
-use corsage::{cors, Cors};
+use corsage::cors;
 
-static CORS: Cors = cors! {
+pub static CORS: corsage::Cors = cors! {
     allow {
         origins "localhost:3000", "127.0.0.1:3000",
                 regex(r"^http://192\.168\.0\.\d{1,3}(:\d+)?$");
@@ -47,7 +47,8 @@ async fn everything_else(method: Method, uri: Uri) -> String {
     format!("{method} {}: ok\n", uri.path())
 }
 
-fn app() -> Router {
+/// The example's whole app; the browser suite serves it as it is.
+pub fn app() -> Router {
     Router::new()
         .route("/file/at/{*path}", any(file_at))
         .fallback(everything_else)

@@ -909,3 +909,24 @@ fn refused_names_from_the_request_are_escaped() {
     assert_eq!(header.as_bytes(), b"x-\xffbad");
     assert_eq!(header.to_string(), "x-\\xffbad");
 }
+
+#[test]
+fn decision_tells_credentials_exposure_and_max_age() {
+    let origin = "https://app.example.com";
+    let allowed = get_from("/items/1", origin);
+    let decision = APP.decide(&RequestHead::from(&allowed));
+    assert!(decision.allows_credentials());
+    assert!(decision.exposes("x-total") && decision.exposes("X-Page"));
+    assert!(!decision.exposes("x-other"));
+    assert_eq!(decision.max_age(), None);
+    let preflight = preflight("/items/1", origin, "GET", None);
+    assert_eq!(
+        APP.decide(&RequestHead::from(&preflight)).max_age(),
+        Some(600)
+    );
+    let refused = get_from("/items/1", "https://evil.test");
+    let decision = APP.decide(&RequestHead::from(&refused));
+    assert!(!decision.allows_credentials() && !decision.exposes("x-total"));
+    let public = get_from("/public/x", origin);
+    assert!(!APP.decide(&RequestHead::from(&public)).allows_credentials());
+}

@@ -147,6 +147,39 @@ impl<'a> Decision<'a> {
         matches!(self.reason, Reason::Allowed(_))
     }
 
+    /// Whether the answer carries `Access-Control-Allow-Credentials: true`: the request is
+    /// allowed by a rule with `credentials: true`. A browser sending credentials needs it.
+    pub fn allows_credentials(&self) -> bool {
+        self.allowed_resource().is_some_and(|r| r.credentials)
+    }
+
+    /// Whether an allowed actual response lets scripts read the response header `name`
+    /// (compared without case) through the rule's `expose:`.
+    pub fn exposes(&self, name: &str) -> bool {
+        let Some(expose) = self.allowed_resource().and_then(|r| r.expose.as_ref()) else {
+            return false;
+        };
+        expose
+            .as_bytes()
+            .split(|&b| b == b',')
+            .map(<[u8]>::trim_ascii)
+            .any(|exposed| exposed == b"*" || exposed.eq_ignore_ascii_case(name.as_bytes()))
+    }
+
+    /// For an allowed preflight, how many seconds the browser may reuse the answer
+    /// (`Access-Control-Max-Age`).
+    pub fn max_age(&self) -> Option<u32> {
+        let resource = self.allowed_resource()?;
+        if self.kind != RequestKind::Preflight {
+            return None;
+        }
+        resource.max_age.to_str().ok()?.parse().ok()
+    }
+
+    fn allowed_resource(&self) -> Option<&'static Resource> {
+        self.resource.filter(|_| self.is_allowed())
+    }
+
     pub(crate) fn resource(&self) -> Option<&'static Resource> {
         self.resource
     }
