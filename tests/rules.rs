@@ -7,30 +7,11 @@ use axum::http::StatusCode;
 use corsage::{cors, Cors, Reason, RequestHead, RequestKind, Rule};
 use support::*;
 
-static README: Cors = cors! {
-    allow {
-        origins "localhost:3000", "127.0.0.1:3000",
-                regex(r"^http://192\.168\.0\.\d{1,3}(:\d+)?$");
-
-        resource "/file/list_all/", headers: "x-domain-token";
-        resource "/file/at/*",
-            methods: [get, post, delete, put, patch, options, head],
-            headers: "x-domain-token",
-            expose: ["Some-Custom-Response-Header"],
-            max_age: 600;
-    }
-
-    allow {
-        origins "*";
-        resource "/public/*", headers: any, methods: get;
-
-        // Only allow a request for a specific host
-        resource "/api/v1/*",
-            headers: any,
-            methods: get,
-            if: |req| req.headers().get("host").is_some_and(|h| h == "api.example.com");
-    }
-};
+/// The README's policy, exactly as the example serves it.
+#[allow(dead_code)]
+#[path = "../examples/readme.rs"]
+mod readme_example;
+use readme_example::CORS as README;
 
 fn from_fn_origin(origin: &str, _request: &RequestHead<'_>) -> bool {
     origin.ends_with(".fn.test") && origin.starts_with("https://")
