@@ -2,7 +2,8 @@
 //! another, and the outcome the browser reports must be the one the policy's decision API
 //! predicts. Runs headless Debian Chromium inside a private network namespace (`unshare -n`)
 //! that has only loopback: the test re-executes itself there, serves the pages and the APIs
-//! in-process, and counts every request that reaches the APIs.
+//! in-process, counts every request that reaches the APIs, and drives Chromium over the
+//! DevTools protocol.
 //!
 //! Without Chromium or `unshare` the test is skipped with a message, except under `CI=true`,
 //! where it fails.
@@ -12,7 +13,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -22,6 +23,8 @@ use axum::routing::get;
 use axum::Router;
 use corsage::{cors, Cors, RequestHead};
 
+#[path = "browser/cdp.rs"]
+mod cdp;
 #[allow(dead_code)]
 #[path = "../examples/readme.rs"]
 mod readme_example;
@@ -62,8 +65,8 @@ enum Page {
     Unlisted,
     /// `http://127.0.0.1:3003`: accepted by a regex.
     Regex,
-    /// A page from 127.0.0.1:3000 served with `Content-Security-Policy: sandbox allow-scripts`:
-    /// its origin is opaque, so its requests say `Origin: null`.
+    /// A sandboxed iframe (`sandbox="allow-scripts"`) in a page from 127.0.0.1:3000: its
+    /// origin is opaque, so its requests say `Origin: null`. It posts its results to the page.
     Sandboxed,
 }
 
@@ -88,8 +91,15 @@ impl Page {
 
     fn url(self) -> String {
         match self {
-            Page::Sandboxed => "http://127.0.0.1:3000/sandboxed-page".to_owned(),
+            Page::Sandboxed => "http://127.0.0.1:3000/frame-host".to_owned(),
             page => format!("{}/page-{page:?}", page.origin()),
+        }
+    }
+
+    fn path(self) -> String {
+        match self {
+            Page::Sandboxed => "/sandboxed-frame".to_owned(),
+            page => format!("/page-{page:?}"),
         }
     }
 }
@@ -495,6 +505,8 @@ fn browser_api() -> Router {
     Router::new().fallback(ok)
 }
 
+/// The page that runs `page`'s cases, one `fetch()` after another, and reports each outcome as
+/// `<li id="CASE">` items (in its own DOM, or posted to the parent by the sandboxed frame).
 fn page_html(page: Page, cases: &[Case]) -> String {
     let list: Vec<String> = cases
         .iter()
@@ -520,7 +532,9 @@ fn page_html(page: Page, cases: &[Case]) -> String {
     format!(
         r#"<!doctype html><html><body><ul id="results"></ul><p id="done"></p><script>
 const cases = [{}];
+const inFrame = {};
 (async () => {{
+  const outcomes = [];
   for (const c of cases) {{
     let text;
     try {{
@@ -534,28 +548,55 @@ const cases = [{}];
     }} catch (error) {{
       text = "refused";
     }}
+    outcomes.push([c.id, text]);
+  }}
+  if (inFrame) {{
+    parent.postMessage(outcomes, "*");
+  }} else {{
+    report(outcomes);
+  }}
+}})();
+{}
+</script></body></html>"#,
+        list.join(",\n"),
+        page == Page::Sandboxed,
+        REPORT_JS,
+    )
+}
+
+/// Writes outcomes into the page: `<li id="CASE">TEXT</li>`, then `<p id="done">done</p>`.
+const REPORT_JS: &str = r#"function report(outcomes) {
+  for (const [id, text] of outcomes) {
     const item = document.createElement("li");
-    item.id = c.id;
+    item.id = id;
     item.textContent = text;
     document.getElementById("results").appendChild(item);
-  }}
+  }
   document.getElementById("done").textContent = "done";
-}})();
-</script></body></html>"#,
-        list.join(",\n")
+}"#;
+
+/// Hosts the sandboxed frame, and reports what it posts.
+fn frame_host_html() -> String {
+    format!(
+        r#"<!doctype html><html><body><ul id="results"></ul><p id="done"></p>
+<script>{REPORT_JS}
+window.addEventListener("message", (event) => report(event.data));
+</script>
+<iframe sandbox="allow-scripts" src="{}"></iframe></body></html>"#,
+        Page::Sandboxed.path()
     )
 }
 
 fn pages(cases: &[Case]) -> Router {
-    let mut router = Router::new();
+    let host = frame_host_html();
+    let mut router = Router::new().route(
+        "/frame-host",
+        get(move || async move { ([("content-type", "text/html")], host) }),
+    );
     for page in Page::ALL {
         let html = page_html(page, cases);
-        let path = match page {
-            Page::Sandboxed => "/sandboxed-page".to_owned(),
-            page => format!("/page-{page:?}"),
-        };
         router = router.route(
-            &path,
+            &page.path(),
             get(move || async move {
                 let mut headers = HeaderMap::new();
                 headers.insert("content-type", HeaderValue::from_static("text/html"));
@@ -565,12 +606,6 @@ fn pages(cases: &[Case]) -> Router {
                     "set-cookie",
                     HeaderValue::from_static("suite=browser-test; Path=/; SameSite=Lax"),
                 );
-                if page == Page::Sandboxed {
-                    headers.insert(
-                        "content-security-policy",
-                        HeaderValue::from_static("sandbox allow-scripts"),
-                    );
-                }
                 (headers, html)
             }),
         );
@@ -584,31 +619,39 @@ async fn serve(router: Router, address: &str) {
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 }
 
-/// One Chromium process per page, with a fresh profile: nothing (preflight cache, cookies)
-/// carries over from one page to the next.
-fn run_chromium(page: Page) -> String {
-    let profile =
-        std::env::temp_dir().join(format!("corsage-chromium-{}-{page:?}", std::process::id()));
-    let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-features=CorsNonWildcardRequestHeadersSupport",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(page.url())
-        .output()
-        .expect("starting Chromium");
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    // The standard's rule that `Access-Control-Allow-Headers: *` does not cover
+    // `Authorization` (off by default in this build).
+    "--enable-features=CorsNonWildcardRequestHeadersSupport",
+    "about:blank",
+];
+
+/// Opens every page in one Chromium, each in a browser context of its own, and returns each
+/// page's HTML once it says it is done.
+fn run_chromium() -> (HashMap<Page, String>, String) {
+    let profile = std::env::temp_dir().join(format!("corsage-chromium-{}", std::process::id()));
+    let mut browser =
+        cdp::Browser::launch(CHROMIUM, CHROMIUM_FLAGS, &profile, Duration::from_secs(90));
+    let version = browser.version();
+    let mut doms = HashMap::new();
+    for page in Page::ALL {
+        let ready = "document.getElementById('done')?.textContent === 'done'";
+        doms.insert(
+            page,
+            browser.page_html(&page.url(), ready, Duration::from_secs(30)),
+        );
+    }
+    drop(browser);
     let _ = std::fs::remove_dir_all(&profile);
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    (doms, version)
 }
 
 /// `<li id="ID">TEXT</li>` items of the dumped DOM.
@@ -644,7 +687,7 @@ fn inside_the_namespace() {
         at_handler: Seen::default(),
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (doms, chromium_version) = runtime.block_on(async {
+    runtime.block_on(async {
         serve(
             recorded(browser_api(), BROWSER_API, &browser),
             "127.0.0.1:8001",
@@ -663,19 +706,9 @@ fn inside_the_namespace() {
         ] {
             serve(pages(&cases), address).await;
         }
-        let mut doms = HashMap::new();
-        for page in Page::ALL {
-            let dom = tokio::task::spawn_blocking(move || run_chromium(page))
-                .await
-                .unwrap();
-            doms.insert(page, dom);
-        }
-        let version = Command::new(CHROMIUM).arg("--version").output().unwrap();
-        (
-            doms,
-            String::from_utf8_lossy(&version.stdout).trim().to_owned(),
-        )
     });
+    // The servers go on in the runtime's worker threads while this thread drives Chromium.
+    let (doms, chromium_version) = run_chromium();
     let mut results = HashMap::new();
     for (page, dom) in &doms {
         assert!(
