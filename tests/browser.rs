@@ -654,7 +654,7 @@ fn run_chromium() -> (HashMap<Page, String>, String) {
     (doms, version)
 }
 
-/// `<li id="ID">TEXT</li>` items of the dumped DOM.
+/// `<li id="ID">TEXT</li>` items of a page's HTML.
 fn results_of(dom: &str) -> HashMap<String, String> {
     let mut results = HashMap::new();
     for item in dom.split("<li id=\"").skip(1) {
