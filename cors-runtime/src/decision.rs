@@ -3,10 +3,11 @@
 use std::fmt;
 
 use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-use http::{HeaderMap, Method};
+use http::{HeaderMap, HeaderValue, Method};
 
 use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
+use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
 use crate::table::{Policy, Resource};
 use crate::RequestHead;
 
@@ -86,6 +87,10 @@ pub enum Reason<'a> {
         /// The value of `Access-Control-Request-Method`.
         method: RequestText<'a>,
     },
+    /// A preflight's `Access-Control-Request-Headers` is longer than
+    /// [`MAX_REQUEST_HEADERS_LENGTH`](crate::syntax::MAX_REQUEST_HEADERS_LENGTH): refused
+    /// without being read.
+    RequestHeadersTooLong(Rule),
     /// A preflight asked for a header the resource does not accept.
     HeaderRefused {
         /// The selected rule.
@@ -291,10 +296,12 @@ impl Resource {
                 method: RequestText(method),
             };
         }
-        match first_refused(
-            headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS),
-            &self.headers,
-        ) {
+        let requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS);
+        let length: usize = requested.iter().map(HeaderValue::len).sum();
+        if length > MAX_REQUEST_HEADERS_LENGTH {
+            return Reason::RequestHeadersTooLong(rule);
+        }
+        match first_refused(requested, &self.headers) {
             Some(header) => Reason::HeaderRefused {
                 rule,
                 header: RequestText(header),

@@ -8,19 +8,20 @@ use crate::syntax::{is_token, ALWAYS_ALLOWED_HEADERS};
 use crate::table::AllowedHeaders;
 
 /// Checks every requested name against the allowed ones; returns the first name refused.
-/// Several header lines are one list, as HTTP defines.
+/// Several header lines are one list, as HTTP defines. The caller has bounded the list's length
+/// (`MAX_REQUEST_HEADERS_LENGTH`), so this one pass is bounded too.
 pub(crate) fn first_refused<'a>(
     lines: GetAll<'a, HeaderValue>,
     allowed: &AllowedHeaders,
 ) -> Option<&'a [u8]> {
     for line in lines {
-        for item in line.as_bytes().split(|&b| b == b',') {
-            let name = item.trim_ascii_start();
-            let name = trim_end_space(name);
-            if name.is_empty() {
-                continue;
-            }
-            if !is_token(name) || !is_allowed(name, allowed) {
+        let bytes = line.as_bytes();
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b',', bytes).chain(std::iter::once(bytes.len()));
+        for end in ends {
+            let name = trim_space(&bytes[start..end]);
+            start = end + 1;
+            if !name.is_empty() && !is_allowed(name, allowed) {
                 return Some(name);
             }
         }
@@ -28,9 +29,11 @@ pub(crate) fn first_refused<'a>(
     None
 }
 
-/// Only spaces and tabs are list whitespace; `trim_ascii_start` above also takes the line
-/// breaks `HeaderValue` can never hold.
-fn trim_end_space(mut name: &[u8]) -> &[u8] {
+/// List whitespace is spaces and tabs (a `HeaderValue` cannot hold line breaks).
+fn trim_space(mut name: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = name {
+        name = rest;
+    }
     while let [rest @ .., b' ' | b'\t'] = name {
         name = rest;
     }
@@ -39,13 +42,14 @@ fn trim_end_space(mut name: &[u8]) -> &[u8] {
 
 fn is_allowed(name: &[u8], allowed: &AllowedHeaders) -> bool {
     let listed = match allowed {
-        AllowedHeaders::Any => return true,
+        AllowedHeaders::Any => return is_token(name),
         AllowedHeaders::Listed(listed) => listed,
     };
+    // Equal to an allowed name (all tokens) means a token too.
     ALWAYS_ALLOWED_HEADERS
         .iter()
         .chain(listed.iter())
-        .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name))
+        .any(|allowed| allowed.len() == name.len() && allowed.as_bytes().eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
