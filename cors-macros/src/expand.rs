@@ -1,7 +1,7 @@
 //! Generating: the checked policy as one static table, with every header value prebuilt.
 
 use cors_runtime::__private::PathSyntax;
-use cors_runtime::syntax::origin_hash;
+use cors_runtime::syntax::{origin_hash, ALWAYS_ALLOWED_HEADERS};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -137,7 +137,16 @@ fn expand_resource(resource: &Resource, items: &mut Items) -> TokenStream {
     let allow_methods = header_value(&resource.methods.join(", "));
     let headers = match &resource.headers {
         None => quote!(::corsage::__private::AllowedHeaders::Any),
-        Some(names) => quote!(::corsage::__private::AllowedHeaders::Listed(&[#(#names),*])),
+        Some(names) => {
+            let mut listed: Vec<&str> = ALWAYS_ALLOWED_HEADERS.to_vec();
+            listed.extend(
+                names
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| !ALWAYS_ALLOWED_HEADERS.contains(n)),
+            );
+            quote!(::corsage::__private::AllowedHeaders::Listed(&[#(#listed),*]))
+        }
     };
     let expose = match &resource.expose {
         Some(list) => {

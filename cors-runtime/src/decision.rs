@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use http::header::{ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+use http::header::{GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
 use http::{HeaderMap, HeaderValue, Method};
 
 use crate::origin::RequestOrigin;
@@ -134,6 +134,19 @@ pub struct Decision<'a> {
     resource: Option<&'static Resource>,
     /// Allowed through a `"*"` block: answered with `Access-Control-Allow-Origin: *`.
     any_origin: bool,
+    /// The request's `Origin`, echoed when allowed.
+    origin: Option<&'a HeaderValue>,
+    /// A preflight's `Access-Control-Request-Headers`, echoed when allowed.
+    requested_headers: RequestedHeaders<'a>,
+}
+
+/// The `Access-Control-Request-Headers` lines of a preflight, as the layer echoes them.
+#[derive(Clone, Copy)]
+pub(crate) enum RequestedHeaders<'a> {
+    None,
+    One(&'a HeaderValue),
+    /// Several lines (never sent by browsers): the layer joins them.
+    Several,
 }
 
 impl<'a> Decision<'a> {
@@ -181,6 +194,10 @@ impl<'a> Decision<'a> {
         resource.max_age.to_str().ok()?.parse().ok()
     }
 
+    pub(crate) fn requested_headers(&self) -> RequestedHeaders<'a> {
+        self.requested_headers
+    }
+
     fn allowed_resource(&self) -> Option<&'static Resource> {
         self.resource.filter(|_| self.is_allowed())
     }
@@ -189,8 +206,13 @@ impl<'a> Decision<'a> {
         self.resource
     }
 
-    pub(crate) fn any_origin(&self) -> bool {
-        self.any_origin
+    /// The `Access-Control-Allow-Origin` of an allowed request: `*` for a `"*"` block,
+    /// otherwise the request's `Origin` byte for byte.
+    pub(crate) fn allow_origin(&self) -> HeaderValue {
+        match self.origin {
+            Some(origin) if !self.any_origin => origin.clone(),
+            _ => HeaderValue::from_static("*"),
+        }
     }
 }
 
@@ -215,14 +237,17 @@ impl Policy {
                 reason: Reason::NoOrigin,
                 resource: self.first_covering(path),
                 any_origin: false,
+                origin: None,
+                requested_headers: RequestedHeaders::None,
             };
         };
-        let kind = if head.method() == Method::OPTIONS
-            && headers.contains_key(ACCESS_CONTROL_REQUEST_METHOD)
-        {
-            RequestKind::Preflight
-        } else {
-            RequestKind::Actual
+        // A preflight: OPTIONS with an `Access-Control-Request-Method` (looked up only then).
+        let requested_method = (head.method() == Method::OPTIONS)
+            .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
+            .filter(|lines| lines.iter().next().is_some());
+        let kind = match requested_method {
+            Some(_) => RequestKind::Preflight,
+            None => RequestKind::Actual,
         };
         let origin = match origin_lines.next() {
             None => RequestOrigin::parse(first_origin.as_bytes()),
@@ -247,15 +272,17 @@ impl Policy {
                         condition_false.get_or_insert((rule, resource));
                         continue;
                     }
-                    let reason = match kind {
-                        RequestKind::Preflight => resource.check_preflight(rule, headers),
-                        _ => Reason::Allowed(rule),
+                    let (reason, requested_headers) = match &requested_method {
+                        Some(method) => resource.check_preflight(rule, method, headers),
+                        None => (Reason::Allowed(rule), RequestedHeaders::None),
                     };
                     return Decision {
                         kind,
                         reason,
                         resource: Some(resource),
                         any_origin: block.any_origin,
+                        origin: Some(first_origin),
+                        requested_headers,
                     };
                 }
             }
@@ -272,6 +299,8 @@ impl Policy {
             reason,
             resource,
             any_origin: false,
+            origin: Some(first_origin),
+            requested_headers: RequestedHeaders::None,
         }
     }
 
@@ -286,27 +315,47 @@ impl Policy {
 }
 
 impl Resource {
-    fn check_preflight<'a>(&self, rule: Rule, headers: &'a HeaderMap) -> Reason<'a> {
-        let mut method_lines = headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
-        let method = method_lines.next().map_or(&b""[..], |m| m.as_bytes());
+    /// Checks a preflight's method and headers against this resource; also returns the
+    /// requested headers, which an allowed preflight echoes.
+    fn check_preflight<'a>(
+        &self,
+        rule: Rule,
+        requested_method: &GetAll<'a, HeaderValue>,
+        headers: &'a HeaderMap,
+    ) -> (Reason<'a>, RequestedHeaders<'a>) {
+        let mut method_lines = requested_method.iter();
+        let method = method_lines.next().map_or(&b""[..], HeaderValue::as_bytes);
         let listed = self.methods.iter().any(|m| m.as_bytes() == method);
         if !listed || method_lines.next().is_some() {
-            return Reason::MethodRefused {
-                rule,
-                method: RequestText(method),
-            };
+            let method = RequestText(method);
+            return (
+                Reason::MethodRefused { rule, method },
+                RequestedHeaders::None,
+            );
         }
         let requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS);
-        let length: usize = requested.iter().map(HeaderValue::len).sum();
+        let mut lines = requested.iter();
+        let echo = match (lines.next(), lines.next()) {
+            (None, _) => RequestedHeaders::None,
+            (Some(line), None) => RequestedHeaders::One(line),
+            (Some(_), Some(_)) => RequestedHeaders::Several,
+        };
+        let length: usize = match echo {
+            RequestedHeaders::One(line) => line.len(),
+            _ => requested.iter().map(HeaderValue::len).sum(),
+        };
         if length > MAX_REQUEST_HEADERS_LENGTH {
-            return Reason::RequestHeadersTooLong(rule);
+            return (Reason::RequestHeadersTooLong(rule), RequestedHeaders::None);
         }
-        match first_refused(requested, &self.headers) {
-            Some(header) => Reason::HeaderRefused {
-                rule,
-                header: RequestText(header),
-            },
-            None => Reason::Allowed(rule),
+        match first_refused(&requested, &self.headers) {
+            Some(header) => {
+                let header = RequestText(header);
+                (
+                    Reason::HeaderRefused { rule, header },
+                    RequestedHeaders::None,
+                )
+            }
+            None => (Reason::Allowed(rule), echo),
         }
     }
 }

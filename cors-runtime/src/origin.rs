@@ -9,68 +9,85 @@ use crate::RequestHead;
 pub(crate) enum RequestOrigin<'a> {
     Null,
     Tuple {
-        serialized: &'a str,
-        scheme: &'a str,
-        authority: &'a str,
+        /// The whole origin; every byte is ASCII.
+        serialized: &'a [u8],
+        scheme_end: usize,
     },
 }
 
+const SCHEME: u8 = 1;
+const HOST: u8 = 2;
+const IPV6: u8 = 4;
+
+/// What each byte may be part of, looked up instead of compared, as this runs per request.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        let lower_or_digit = b.is_ascii_lowercase() || b.is_ascii_digit();
+        if lower_or_digit || b == b'+' || b == b'-' || b == b'.' {
+            classes[byte] |= SCHEME;
+        }
+        if lower_or_digit || b == b'.' || b == b'-' || b == b'_' {
+            classes[byte] |= HOST;
+        }
+        if b.is_ascii_digit() || (b >= b'a' && b <= b'f') || b == b':' || b == b'.' {
+            classes[byte] |= IPV6;
+        }
+        byte += 1;
+    }
+    classes
+};
+
+fn run_of(bytes: &[u8], class: u8) -> usize {
+    bytes
+        .iter()
+        .position(|&b| BYTE_CLASSES[usize::from(b)] & class == 0)
+        .unwrap_or(bytes.len())
+}
+
 impl<'a> RequestOrigin<'a> {
+    /// One pass over the bytes: `scheme "://" host [":" port]`, with the scheme and host in
+    /// lowercase, the host a name or a bracketed IPv6 address, the port one to five digits.
     pub(crate) fn parse(bytes: &'a [u8]) -> Option<RequestOrigin<'a>> {
         if bytes == b"null" {
             return Some(RequestOrigin::Null);
         }
-        let serialized = std::str::from_utf8(bytes).ok()?;
-        let (scheme, authority) = serialized.split_once("://")?;
-        let scheme_valid = scheme
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_lowercase)
-            && scheme.bytes().all(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')
-            });
-        if !scheme_valid || !authority_valid(authority.as_bytes()) {
+        if !bytes.first()?.is_ascii_lowercase() {
             return None;
         }
-        Some(RequestOrigin::Tuple {
-            serialized,
-            scheme,
-            authority,
+        let scheme_end = run_of(bytes, SCHEME);
+        let authority = bytes.get(scheme_end..)?.strip_prefix(b"://")?;
+        let host_end = match authority {
+            [b'[', inside @ ..] => {
+                let address = run_of(inside, IPV6);
+                if address == 0 || inside.get(address) != Some(&b']') {
+                    return None;
+                }
+                address + 2
+            }
+            _ => run_of(authority, HOST),
+        };
+        let port_valid = match &authority[host_end..] {
+            [] => true,
+            [b':', port @ ..] => {
+                (1..=5).contains(&port.len()) && port.iter().all(u8::is_ascii_digit)
+            }
+            _ => false,
+        };
+        (host_end > 0 && port_valid).then_some(RequestOrigin::Tuple {
+            serialized: bytes,
+            scheme_end,
         })
     }
 
     pub(crate) fn as_bytes(&self) -> &'a [u8] {
         match self {
             RequestOrigin::Null => b"null",
-            RequestOrigin::Tuple { serialized, .. } => serialized.as_bytes(),
+            RequestOrigin::Tuple { serialized, .. } => serialized,
         }
     }
-}
-
-/// `host[:port]`, where host is lowercase name characters or a bracketed IPv6 address, and the
-/// port one to five digits.
-fn authority_valid(authority: &[u8]) -> bool {
-    let (host, port) = match authority.iter().rposition(|&b| b == b':' || b == b']') {
-        Some(i) if authority[i] == b':' => (&authority[..i], Some(&authority[i + 1..])),
-        _ => (authority, None),
-    };
-    let host_valid = match host {
-        [b'[', inside @ .., b']'] => {
-            !inside.is_empty()
-                && inside.iter().all(|&b| {
-                    b.is_ascii_hexdigit() && !b.is_ascii_uppercase() || b == b':' || b == b'.'
-                })
-        }
-        _ => {
-            !host.is_empty()
-                && host.iter().all(|&b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_')
-                })
-        }
-    };
-    let port_valid =
-        port.is_none_or(|p| (1..=5).contains(&p.len()) && p.iter().all(u8::is_ascii_digit));
-    host_valid && port_valid
 }
 
 impl Block {
@@ -83,44 +100,58 @@ impl Block {
         exact_blocks: &[u16],
         head: &RequestHead<'_>,
     ) -> bool {
-        let (serialized, scheme, authority) = match origin {
+        let (serialized, scheme_end) = match origin {
             RequestOrigin::Null => return self.null_origin,
             RequestOrigin::Tuple {
                 serialized,
-                scheme,
-                authority,
-            } => (serialized, scheme, authority),
+                scheme_end,
+            } => (serialized, scheme_end),
         };
-        self.any_origin
+        if self.any_origin
             || exact_blocks
                 .iter()
                 .any(|&block| usize::from(block) == index)
-            || self
-                .subdomains
-                .iter()
-                .any(|pattern| pattern.matches(scheme, authority))
-            || self.regexes.iter().any(|regex| regex.is_match(serialized))
+        {
+            return true;
+        }
+        let scheme = &serialized[..scheme_end];
+        let authority = &serialized[scheme_end + 3..];
+        if self
+            .subdomains
+            .iter()
+            .any(|pattern| pattern.matches(scheme, authority))
+        {
+            return true;
+        }
+        if self.regexes.is_empty() && self.predicates.is_empty() {
+            return false;
+        }
+        // Regexes and functions take text; the parse checked that every byte is ASCII.
+        let Ok(text) = std::str::from_utf8(serialized) else {
+            return false;
+        };
+        self.regexes.iter().any(|regex| regex.is_match(text))
             || self
                 .predicates
                 .iter()
-                .any(|predicate| predicate(serialized, head))
+                .any(|predicate| predicate(text, head))
     }
 }
 
 impl Subdomains {
-    fn matches(&self, scheme: &str, authority: &str) -> bool {
+    fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
         let scheme_matches = match self.scheme {
-            Some(required) => scheme == required,
-            None => scheme == "http" || scheme == "https",
+            Some(required) => scheme == required.as_bytes(),
+            None => scheme == b"http" || scheme == b"https",
         };
-        let Some(subdomain) = authority.strip_suffix(self.suffix) else {
+        let Some(subdomain) = authority.strip_suffix(self.suffix.as_bytes()) else {
             return false;
         };
         scheme_matches
             && !subdomain.is_empty()
-            && subdomain
-                .split('.')
-                .all(|label| !label.is_empty() && !label.contains([':', '[', ']']))
+            && subdomain.split(|&b| b == b'.').all(|label| {
+                !label.is_empty() && !label.iter().any(|b| matches!(b, b':' | b'[' | b']'))
+            })
     }
 }
 
@@ -131,8 +162,15 @@ mod tests {
     fn tuple(origin: &str) -> Option<(String, String)> {
         match RequestOrigin::parse(origin.as_bytes())? {
             RequestOrigin::Tuple {
-                scheme, authority, ..
-            } => Some((scheme.to_owned(), authority.to_owned())),
+                serialized,
+                scheme_end,
+            } => {
+                let text = std::str::from_utf8(serialized).unwrap();
+                Some((
+                    text[..scheme_end].to_owned(),
+                    text[scheme_end + 3..].to_owned(),
+                ))
+            }
             RequestOrigin::Null => Some(("null".into(), String::new())),
         }
     }
@@ -182,19 +220,19 @@ mod tests {
             scheme: Some("https"),
             suffix: ".example.com",
         };
-        assert!(pattern.matches("https", "a.example.com"));
-        assert!(pattern.matches("https", "a.b.example.com"));
-        assert!(!pattern.matches("https", "example.com"));
-        assert!(!pattern.matches("https", ".example.com"));
-        assert!(!pattern.matches("https", "a..example.com"));
-        assert!(!pattern.matches("http", "a.example.com"));
-        assert!(!pattern.matches("https", "a.example.com:8443"));
-        assert!(!pattern.matches("https", "evilexample.com"));
+        assert!(pattern.matches(b"https", b"a.example.com"));
+        assert!(pattern.matches(b"https", b"a.b.example.com"));
+        assert!(!pattern.matches(b"https", b"example.com"));
+        assert!(!pattern.matches(b"https", b".example.com"));
+        assert!(!pattern.matches(b"https", b"a..example.com"));
+        assert!(!pattern.matches(b"http", b"a.example.com"));
+        assert!(!pattern.matches(b"https", b"a.example.com:8443"));
+        assert!(!pattern.matches(b"https", b"evilexample.com"));
         let any_scheme = Subdomains {
             scheme: None,
             suffix: ".example.com:8443",
         };
-        assert!(any_scheme.matches("http", "a.example.com:8443"));
-        assert!(!any_scheme.matches("ws", "a.example.com:8443"));
+        assert!(any_scheme.matches(b"http", b"a.example.com:8443"));
+        assert!(!any_scheme.matches(b"ws", b"a.example.com:8443"));
     }
 }

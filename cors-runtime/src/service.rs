@@ -8,14 +8,14 @@ use std::task::{ready, Context, Poll};
 use http::header::{
     ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
-    ACCESS_CONTROL_REQUEST_HEADERS, ORIGIN, VARY,
+    ACCESS_CONTROL_REQUEST_HEADERS, VARY,
 };
 use http::{HeaderMap, HeaderValue, Request, Response, StatusCode};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decision::{Decision, Reason, RequestKind};
+use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
 use crate::table::Resource;
 use crate::vary::merge_vary;
 use crate::{Cors, RequestHead};
@@ -66,7 +66,7 @@ where
                 response: Some(self.preflight_response(&request, &decision, reason)),
             },
             _ => {
-                let decoration = Decoration::new(&request, &decision);
+                let decoration = Decoration::new(&decision);
                 State::Inner {
                     future: self.inner.call(request),
                     decoration,
@@ -85,6 +85,8 @@ impl<S> CorsService<S> {
         reason: Reason<'_>,
     ) -> Response<B> {
         let mut response = Response::new(B::default());
+        // Sized once for every header an allowed preflight carries.
+        *response.headers_mut() = HeaderMap::with_capacity(6);
         response.headers_mut().insert(VARY, PREFLIGHT_VARY);
         let resource = match (reason, decision.resource()) {
             (Reason::Allowed(_), Some(resource)) => resource,
@@ -97,10 +99,14 @@ impl<S> CorsService<S> {
         };
         *response.status_mut() = StatusCode::NO_CONTENT;
         let headers = response.headers_mut();
-        let origin = allow_origin(request.headers(), decision);
-        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, decision.allow_origin());
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, resource.allow_methods.clone());
-        if let Some(requested) = requested_headers(request.headers()) {
+        let requested = match decision.requested_headers() {
+            RequestedHeaders::None => None,
+            RequestedHeaders::One(line) => Some(line.clone()),
+            RequestedHeaders::Several => joined_request_headers(request.headers()),
+        };
+        if let Some(requested) = requested {
             headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, requested);
         }
         headers.insert(ACCESS_CONTROL_MAX_AGE, resource.max_age.clone());
@@ -111,24 +117,9 @@ impl<S> CorsService<S> {
     }
 }
 
-/// `*` for a `"*"` block, otherwise the request's `Origin` byte for byte.
-fn allow_origin(request_headers: &HeaderMap, decision: &Decision<'_>) -> HeaderValue {
-    match request_headers.get(ORIGIN) {
-        Some(origin) if !decision.any_origin() => origin.clone(),
-        _ => ANY_ORIGIN,
-    }
-}
-
-/// The requested names, echoed: they were all checked, and echoing them (never `*`) is what
-/// works with credentials and covers `Authorization`.
-fn requested_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
-    let mut lines = request_headers
-        .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
-        .iter();
-    let first = lines.next()?;
-    if lines.next().is_none() {
-        return Some(first.clone());
-    }
+/// Several `Access-Control-Request-Headers` lines, echoed as one: every name was checked, and
+/// echoing them (never `*`) is what works with credentials and covers `Authorization`.
+fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
     let joined: Vec<u8> = request_headers
         .get_all(ACCESS_CONTROL_REQUEST_HEADERS)
         .iter()
@@ -150,11 +141,9 @@ impl Decoration {
         vary: None,
     };
 
-    fn new<B>(request: &Request<B>, decision: &Decision<'_>) -> Decoration {
+    fn new(decision: &Decision<'_>) -> Decoration {
         let allowed = match (decision.reason(), decision.resource()) {
-            (Reason::Allowed(_), Some(resource)) => {
-                Some((allow_origin(request.headers(), decision), resource))
-            }
+            (Reason::Allowed(_), Some(resource)) => Some((decision.allow_origin(), resource)),
             _ => None,
         };
         Decoration {

@@ -371,17 +371,22 @@ pub const DEFAULT_MAX_AGE: u32 = 7200;
 /// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
 pub const MAX_MAX_AGE: u32 = 86400;
 
-/// The hash of exact origins in a compiled policy's table (FNV-1a, 64 bits): the macro places
-/// each origin with it at compile time and the runtime looks origins up with it.
-pub const fn origin_hash(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
+/// The hash of exact origins in a compiled policy's table: the macro places each origin with
+/// it at compile time and the runtime looks origins up with it. Eight bytes at a step (an
+/// origin is 20 to 40 bytes); its quality only decides how long probe sequences are, and the
+/// macro measures those.
+pub fn origin_hash(bytes: &[u8]) -> u64 {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(MULTIPLIER);
     }
-    hash
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(MULTIPLIER);
+    hash ^ (hash >> 29)
 }
 
 #[cfg(test)]

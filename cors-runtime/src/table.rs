@@ -70,9 +70,10 @@ pub struct Resource {
     pub vary_names: &'static [&'static str],
 }
 
-/// The request headers a resource accepts beyond the always-allowed ones.
+/// The request headers a resource accepts.
 pub enum AllowedHeaders {
     Any,
+    /// Lowercase names: the always-allowed ones and the resource's own.
     Listed(&'static [&'static str]),
 }
 

@@ -1,35 +1,43 @@
 //! Merging our `Vary` names into the one the inner service set, without repeating a name.
 
-use http::header::VARY;
+use http::header::{Entry, OccupiedEntry, VARY};
 use http::{HeaderMap, HeaderValue};
 
 /// Adds `names` (lowercase) to the response's `Vary`. With no `Vary` yet, inserts `ours` (the
 /// same names, prebuilt); with one that already names them all, or `*`, changes nothing;
 /// otherwise rewrites the field as one line with the missing names appended.
 pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[&str]) {
-    if !headers.contains_key(VARY) {
-        headers.insert(VARY, ours.clone());
-        return;
-    }
-    let listed = |name: &str| {
-        headers.get_all(VARY).iter().any(|line| {
+    let mut entry = match headers.entry(VARY) {
+        Entry::Vacant(entry) => {
+            entry.insert(ours.clone());
+            return;
+        }
+        Entry::Occupied(entry) => entry,
+    };
+    let listed = |entry: &OccupiedEntry<'_, HeaderValue>, name: &str| {
+        entry.iter().any(|line| {
             line.as_bytes().split(|&b| b == b',').any(|item| {
                 let item = item.trim_ascii();
                 item == b"*" || item.eq_ignore_ascii_case(name.as_bytes())
             })
         })
     };
-    if names.iter().all(|name| listed(name)) {
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| !listed(&entry, name))
+        .collect();
+    if missing.is_empty() {
         return;
     }
     let mut merged = Vec::new();
-    for line in headers.get_all(VARY) {
+    for line in entry.iter() {
         if !merged.is_empty() {
             merged.extend_from_slice(b", ");
         }
         merged.extend_from_slice(line.as_bytes());
     }
-    for name in names.iter().filter(|name| !listed(name)) {
+    for name in missing {
         merged.extend_from_slice(b", ");
         merged.extend_from_slice(name.as_bytes());
     }
@@ -37,11 +45,9 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[&
     // appending a line of our own is still a correct Vary.
     match HeaderValue::from_bytes(&merged) {
         Ok(value) => {
-            headers.insert(VARY, value);
+            entry.insert(value);
         }
-        Err(_) => {
-            headers.append(VARY, ours.clone());
-        }
+        Err(_) => entry.append(ours.clone()),
     }
 }
 
