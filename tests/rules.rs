@@ -178,6 +178,36 @@ async fn an_origin_that_is_not_a_serialized_origin_matches_nothing() {
 }
 
 #[tokio::test]
+async fn with_only_exact_origins_nothing_but_a_listed_origin_matches() {
+    // TEAPOT lists one exact origin and no pattern, so its table alone decides.
+    let listed = send(TEAPOT, get_from("/x", "https://app.example.com")).await;
+    assert_eq!(
+        value(listed.headers(), "access-control-allow-origin").as_deref(),
+        Some("https://app.example.com")
+    );
+    for origin in [
+        "https://app.example.com/",
+        "https://APP.example.com",
+        "http://app.example.com",
+        "https://app.example.com:443",
+        "null",
+        "",
+    ] {
+        let response = send(TEAPOT, get_from("/x", origin)).await;
+        assert!(cors_headers(response.headers()).is_empty(), "{origin:?}");
+    }
+    let twice = request(
+        "GET",
+        "/x",
+        &[
+            ("origin", b"https://app.example.com"),
+            ("origin", b"https://app.example.com"),
+        ],
+    );
+    assert!(cors_headers(send(TEAPOT, twice).await.headers()).is_empty());
+}
+
+#[tokio::test]
 async fn several_origin_lines_match_nothing() {
     let origin: &[u8] = b"https://app.example.com";
     let response = send(

@@ -68,6 +68,13 @@ pub fn expand(policy: &Policy) -> TokenStream {
         .collect();
     let exact_origins = expand_exact_origins(policy);
     let status = policy.refused_preflight_status;
+    let origin_patterns = policy.blocks.iter().any(|block| {
+        block.any_origin
+            || block.null_origin
+            || !block.subdomains.is_empty()
+            || !block.regexes.is_empty()
+            || !block.predicates.is_empty()
+    });
     let definitions = &items.definitions;
     let table = Ident::new("__CORSAGE_POLICY", Span::mixed_site());
     quote! {
@@ -76,6 +83,7 @@ pub fn expand(policy: &Policy) -> TokenStream {
             static #table: ::corsage::__private::Policy = ::corsage::__private::Policy {
                 blocks: &[#(#blocks),*],
                 exact_origins: #exact_origins,
+                origin_patterns: #origin_patterns,
                 refused_preflight_status: #status,
             };
             ::corsage::Cors::from_table(&#table)

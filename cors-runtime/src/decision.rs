@@ -250,8 +250,9 @@ impl Policy {
             None => RequestKind::Actual,
         };
         let origin = match origin_lines.next() {
-            None => RequestOrigin::parse(first_origin.as_bytes()),
             Some(_) => None,
+            None if self.origin_patterns => RequestOrigin::parse(first_origin.as_bytes()),
+            None => Some(RequestOrigin::ExactOnly(first_origin.as_bytes())),
         };
         let mut condition_false = None;
         if let Some(origin) = origin {

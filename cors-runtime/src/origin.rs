@@ -7,6 +7,8 @@ use crate::RequestHead;
 /// lowercase form browsers send. Anything else matches no pattern at all.
 #[derive(Clone, Copy)]
 pub(crate) enum RequestOrigin<'a> {
+    /// Not parsed: the policy has only exact origins, so only its table can accept it.
+    ExactOnly(&'a [u8]),
     Null,
     Tuple {
         /// The whole origin; every byte is ASCII.
@@ -84,6 +86,7 @@ impl<'a> RequestOrigin<'a> {
 
     pub(crate) fn as_bytes(&self) -> &'a [u8] {
         match self {
+            RequestOrigin::ExactOnly(bytes) => bytes,
             RequestOrigin::Null => b"null",
             RequestOrigin::Tuple { serialized, .. } => serialized,
         }
@@ -100,7 +103,11 @@ impl Block {
         exact_blocks: &[u16],
         head: &RequestHead<'_>,
     ) -> bool {
+        let listed = exact_blocks
+            .iter()
+            .any(|&block| usize::from(block) == index);
         let (serialized, scheme_end) = match origin {
+            RequestOrigin::ExactOnly(_) => return listed,
             RequestOrigin::Null => return self.null_origin,
             RequestOrigin::Tuple {
                 serialized,
@@ -172,6 +179,7 @@ mod tests {
                 ))
             }
             RequestOrigin::Null => Some(("null".into(), String::new())),
+            RequestOrigin::ExactOnly(_) => unreachable!("parse never returns ExactOnly"),
         }
     }
 

@@ -13,6 +13,10 @@ use crate::RequestHead;
 pub struct Policy {
     pub blocks: &'static [Block],
     pub exact_origins: ExactOrigins,
+    /// Whether any block accepts origins other than through the exact table (`"*"`, `"null"`,
+    /// wildcards, regexes, functions). Without such patterns the table alone decides, and its
+    /// entries were checked at compile time, so a request's `Origin` needs no parsing.
+    pub origin_patterns: bool,
     pub refused_preflight_status: u16,
 }
 
