@@ -36,7 +36,7 @@ const TEST_NAME: &str = "chromium_agrees_with_the_policy";
 /// The API built for the browser cases; `README` (the example's own app) is the other one.
 static BROWSER_API: Cors = cors! {
     allow {
-        origins "http://127.0.0.1:3000", "localhost:3000", regex(r"^http://127\.0\.0\.1:300[3-4]$");
+        origins "http://127.0.0.1:3000", "localhost:3000";
         resource "/simple";
         resource "/put", methods: [get, put], headers: "x-custom";
         resource "/cred", methods: [get, post], credentials: true;
@@ -48,6 +48,10 @@ static BROWSER_API: Cors = cors! {
         resource "/auth", headers: any;
         resource "/missing";
         resource "/boom";
+    }
+    allow {
+        origins regex(r"^http://127\.0\.0\.1:300[3-4]$");
+        resource "/simple";
     }
     allow {
         origins "null";

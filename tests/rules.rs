@@ -18,7 +18,8 @@ fn from_fn_origin(origin: &str, _request: &RequestHead<'_>) -> bool {
 }
 
 static APP: Cors = cors! {
-    allow {
+    // Credentials with wildcard, regex and function origins: acknowledged as unsafe.
+    unsafe allow {
         origins "https://app.example.com", "https://*.example.net", from_fn_origin,
                 regex(r"https://(a|b)\.regex\.test"), |origin, request| {
                     origin == "https://header.test" && request.headers().contains_key("x-let-in")

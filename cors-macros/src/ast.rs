@@ -21,6 +21,9 @@ pub struct Setting {
 }
 
 pub struct AllowBlock {
+    /// `unsafe allow { ... }`: the policy acknowledges credentials with origins that cannot be
+    /// proved safe at compile time (plain http, wildcards, regexes, functions).
+    pub unsafe_keyword: Option<Ident>,
     pub keyword: Ident,
     pub origins: Vec<OriginsStatement>,
     pub resources: Vec<ResourceStatement>,
@@ -80,7 +83,17 @@ impl Parse for Policy {
         while !input.is_empty() {
             let keyword: Ident = input.call(Ident::parse_any)?;
             match keyword.to_string().as_str() {
-                "allow" => blocks.push(parse_allow_block(keyword, input)?),
+                "allow" => blocks.push(parse_allow_block(None, keyword, input)?),
+                "unsafe" => {
+                    let allow: Ident = input.call(Ident::parse_any)?;
+                    if allow != "allow" {
+                        return Err(syn::Error::new_spanned(
+                            allow,
+                            "`unsafe` marks an `allow` block, as in `unsafe allow { ... }`",
+                        ));
+                    }
+                    blocks.push(parse_allow_block(Some(keyword), allow, input)?);
+                }
                 "settings" => {
                     let content;
                     braced!(content in input);
@@ -124,10 +137,15 @@ fn parse_settings(input: ParseStream) -> syn::Result<Vec<Setting>> {
     Ok(settings)
 }
 
-fn parse_allow_block(keyword: Ident, input: ParseStream) -> syn::Result<AllowBlock> {
+fn parse_allow_block(
+    unsafe_keyword: Option<Ident>,
+    keyword: Ident,
+    input: ParseStream,
+) -> syn::Result<AllowBlock> {
     let content;
     braced!(content in input);
     let mut block = AllowBlock {
+        unsafe_keyword,
         keyword,
         origins: Vec::new(),
         resources: Vec::new(),

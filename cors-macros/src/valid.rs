@@ -148,6 +148,8 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
     let mut checked = Block::default();
     let mut star = None;
     let mut null = None;
+    // Origins that credentials need `unsafe allow` for, with why.
+    let mut unprovable: Vec<(Span, String)> = Vec::new();
     let mut seen = BTreeMap::new();
     for origin in &origins.origins {
         match origin {
@@ -172,14 +174,45 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
                         null = Some(literal.clone());
                     }
                     OriginPattern::Subdomains { scheme, suffix } => {
+                        check_not_public_suffix(literal, &suffix)?;
+                        unprovable.push((
+                            literal.span(),
+                            format!("the wildcard origin {:?}: any subdomain, and whoever controls one of them", literal.value()),
+                        ));
                         checked.subdomains.push((scheme, suffix))
                     }
-                    exact => checked.exact.extend(exact.exact_origins()),
+                    exact => {
+                        if let Some(host) = insecure_http_host(&exact) {
+                            unprovable.push((
+                                literal.span(),
+                                format!("{:?}: plain http, which anyone on the network between the user and {host} can impersonate", literal.value()),
+                            ));
+                        }
+                        checked.exact.extend(exact.exact_origins())
+                    }
                 }
             }
-            ast::Origin::Regex(literal) => checked.regexes.push(anchored_regex(literal)?),
-            ast::Origin::Closure(closure) => checked.predicates.push(closure.to_token_stream()),
-            ast::Origin::Function(path) => checked.predicates.push(path.to_token_stream()),
+            ast::Origin::Regex(literal) => {
+                unprovable.push((
+                    literal.span(),
+                    "a regex origin, whose matches cannot all be known at compile time".to_owned(),
+                ));
+                checked.regexes.push(anchored_regex(literal)?)
+            }
+            ast::Origin::Closure(closure) => {
+                unprovable.push((
+                    syn::spanned::Spanned::span(closure),
+                    "a function origin, decided at run time".to_owned(),
+                ));
+                checked.predicates.push(closure.to_token_stream())
+            }
+            ast::Origin::Function(path) => {
+                unprovable.push((
+                    syn::spanned::Spanned::span(path),
+                    "a function origin, decided at run time".to_owned(),
+                ));
+                checked.predicates.push(path.to_token_stream())
+            }
         }
     }
     let mut earlier: Vec<(&ast::ResourceStatement, Resource)> = Vec::new();
@@ -221,7 +254,79 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
         earlier.push((statement, resource));
     }
     checked.resources = earlier.into_iter().map(|(_, resource)| resource).collect();
+    check_credentials_acknowledged(block, &checked, &unprovable)?;
     Ok(checked)
+}
+
+/// Credentials with origins that cannot be proved safe at compile time need the block to say
+/// `unsafe allow`; an `unsafe` with nothing to acknowledge is refused too, so it stays
+/// meaningful in review.
+fn check_credentials_acknowledged(
+    block: &ast::AllowBlock,
+    checked: &Block,
+    unprovable: &[(Span, String)],
+) -> syn::Result<()> {
+    let credentials = block
+        .resources
+        .iter()
+        .zip(&checked.resources)
+        .find(|(_, resource)| resource.credentials)
+        .map(|(statement, _)| credentials_span(statement));
+    match (&block.unsafe_keyword, credentials, unprovable.first()) {
+        (None, Some(credentials), Some((origin, why))) => {
+            let mut error = Error::new(
+                credentials,
+                format!("`credentials: true` with {why}; if that is what you mean, write `unsafe allow {{ ... }}` to say so, or list exact https origins"),
+            );
+            error.combine(Error::new(*origin, "this origin"));
+            Err(error)
+        }
+        (Some(keyword), None, _) | (Some(keyword), _, None) => Err(Error::new_spanned(
+            keyword,
+            "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The host of a plain-http origin that is neither loopback nor a private-network address
+/// literal (a development machine or LAN), if it is one.
+fn insecure_http_host(origin: &OriginPattern) -> Option<String> {
+    let host_and_port = match origin {
+        OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
+        OriginPattern::AnyScheme(host) => host.as_str(),
+        _ => return None,
+    };
+    let host = match host_and_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_and_port.split(':').next().unwrap_or_default(),
+    };
+    let local = host == "localhost"
+        || host.ends_with(".localhost")
+        || match host.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback() || ip.is_private(),
+            Ok(std::net::IpAddr::V6(ip)) => {
+                ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00
+            }
+            Err(_) => false,
+        };
+    (!local).then(|| host.to_owned())
+}
+
+/// `*.` must sit under a registrable domain: `*.github.io` or `*.co.uk` would let anyone who can
+/// register a site there in, decided by the Public Suffix List (the `psl` crate).
+fn check_not_public_suffix(literal: &LitStr, suffix: &str) -> syn::Result<()> {
+    let parent = suffix.trim_start_matches('.');
+    let parent = parent.split(':').next().unwrap_or(parent);
+    match psl::suffix(parent.as_bytes()) {
+        Some(public) if public.is_known() && public.as_bytes() == parent.as_bytes() => {
+            Err(Error::new_spanned(
+                literal,
+                format!("`{parent}` is a public suffix (anyone can register a site under it), so `*.{parent}` would allow strangers' sites; name your own domain, as in \"https://*.yours.{parent}\""),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn path_literal(statement: &ast::ResourceStatement) -> &LitStr {
@@ -461,6 +566,18 @@ fn check_header_names(value: &Value, option: &str) -> syn::Result<Option<Vec<Str
             return Err(Error::new_spanned(literal, format!("{name:?} is not a header name: use letters, digits and `-`, as in \"x-request-id\"")));
         }
         let lower = name.to_ascii_lowercase();
+        if option != "vary" && lower.starts_with("access-control-") {
+            return Err(Error::new_spanned(literal, format!("\"{lower}\" is part of the CORS protocol itself, which browsers handle; remove it")));
+        }
+        if option == "headers" && is_forbidden_request_header(&lower) {
+            return Err(Error::new_spanned(literal, format!("browsers never let scripts set \"{lower}\" (a forbidden request header), so allowing it has no effect; remove it")));
+        }
+        if option == "expose" && matches!(lower.as_str(), "set-cookie" | "set-cookie2") {
+            return Err(Error::new_spanned(
+                literal,
+                format!("browsers never let scripts read \"{lower}\", exposed or not; remove it"),
+            ));
+        }
         if names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             return Err(Error::new_spanned(
                 literal,
@@ -471,6 +588,32 @@ fn check_header_names(value: &Value, option: &str) -> syn::Result<Option<Vec<Str
         names.push(if option == "expose" { name } else { lower });
     }
     Ok(Some(names))
+}
+
+/// The Fetch standard's forbidden request-header names: a script can never set them.
+fn is_forbidden_request_header(lower: &str) -> bool {
+    const FORBIDDEN: &[&str] = &[
+        "accept-charset",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    ];
+    FORBIDDEN.contains(&lower) || lower.starts_with("proxy-") || lower.starts_with("sec-")
 }
 
 fn check_max_age(value: &Value) -> syn::Result<u32> {

@@ -1,0 +1,22 @@
+//! Policies that compile: credentials with unprovable origins once acknowledged, and with
+//! loopback and private-network http origins, which need no acknowledgement.
+use corsage::cors;
+
+static ACKNOWLEDGED: corsage::Cors = cors! {
+    unsafe allow {
+        origins "https://*.example.com", regex(r"^https://(a|b)\.example\.org$");
+        resource "/api/*", credentials: true;
+    }
+};
+
+static LOCAL: corsage::Cors = cors! {
+    allow {
+        origins "http://localhost:3000", "http://127.0.0.1:5173", "http://192.168.1.10:3000",
+                "http://10.0.0.2:8080", "http://[::1]:3000", "localhost:4200";
+        resource "/api/*", credentials: true;
+    }
+};
+
+fn main() {
+    let _ = (ACKNOWLEDGED, LOCAL);
+}
