@@ -1,0 +1,236 @@
+//! Invariants that hold for every request head, checked on generated ones (hostile bytes
+//! included) against policies that use every origin form:
+//! - `Access-Control-Allow-Origin` is the request's `Origin` byte for byte, or `*`;
+//! - `*` never comes with `Access-Control-Allow-Credentials`;
+//! - a response that echoes the `Origin` carries `Vary: Origin`;
+//! - a refused preflight carries no CORS header, and is answered without the inner service;
+//! - the layer does exactly what `Cors::decide` says;
+//! - nothing panics.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode};
+use corsage::{cors, Cors, Reason, RequestHead, RequestKind};
+use proptest::prelude::*;
+use tower::ServiceExt;
+
+static EXACT: Cors = cors! {
+    allow {
+        origins "https://app.example.com", "localhost:3000";
+        resource "/users/:id", methods: [get, put], headers: ["x-token"], credentials: true;
+        resource "/files/*", expose: "x-total", vary: "accept-encoding";
+    }
+};
+
+static PATTERNS: Cors = cors! {
+    unsafe allow {
+        origins "https://*.example.net", regex(r"^https://(a|b)\.regex\.test$"),
+                |origin, _| origin.ends_with(".fn.test");
+        resource "/users/:id", methods: any, headers: any, credentials: true;
+    }
+    allow {
+        origins "null";
+        resource "/files/*";
+    }
+    allow {
+        origins "*";
+        resource "*", methods: [get, post], headers: any;
+    }
+};
+
+fn origin_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"https://app.example.com".to_vec()),
+        Just(b"http://localhost:3000".to_vec()),
+        Just(b"https://x.example.net".to_vec()),
+        Just(b"https://a.regex.test".to_vec()),
+        Just(b"https://q.fn.test".to_vec()),
+        Just(b"null".to_vec()),
+        Just(b"".to_vec()),
+        Just(b"https://app.example.com/".to_vec()),
+        Just(b"HTTPS://APP.EXAMPLE.COM".to_vec()),
+        "[a-z]{1,8}://[a-z0-9.\\-\\[\\]:]{0,30}".prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..48),
+    ]
+}
+
+fn path() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("/users/1".to_owned()),
+        Just("/users/".to_owned()),
+        Just("/files".to_owned()),
+        Just("/files/a/b".to_owned()),
+        Just("/filesystem".to_owned()),
+        Just("/".to_owned()),
+        "/[a-z/%.]{0,20}",
+    ]
+}
+
+fn list_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"x-token".to_vec()),
+        Just(b"x-token, content-type".to_vec()),
+        Just(b"authorization".to_vec()),
+        Just(b"".to_vec()),
+        "[a-zA-Z\\-, \t]{0,40}".prop_map(String::into_bytes),
+        proptest::collection::vec(any::<u8>(), 0..40),
+        (1usize..3).prop_map(|n| ",".repeat(n * 5000).into_bytes()),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Head {
+    method: &'static str,
+    path: String,
+    origins: Vec<Vec<u8>>,
+    request_method: Option<Vec<u8>>,
+    request_headers: Vec<Vec<u8>>,
+}
+
+fn head() -> impl Strategy<Value = Head> {
+    (
+        prop_oneof![
+            Just("GET"),
+            Just("POST"),
+            Just("OPTIONS"),
+            Just("PUT"),
+            Just("PATCH")
+        ],
+        path(),
+        proptest::collection::vec(origin_value(), 0..3),
+        proptest::option::of(prop_oneof![
+            Just(b"GET".to_vec()),
+            Just(b"PUT".to_vec()),
+            Just(b"patch".to_vec()),
+            Just(b"DELETE".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..12),
+        ]),
+        proptest::collection::vec(list_value(), 0..3),
+    )
+        .prop_map(
+            |(method, path, origins, request_method, request_headers)| Head {
+                method,
+                path,
+                origins,
+                request_method,
+                request_headers,
+            },
+        )
+}
+
+/// The request, with every header value the `http` crate accepts (others are left out, as a
+/// server could never receive them).
+fn build(head: &Head) -> Request<Body> {
+    let mut request = Request::builder().method(head.method).uri(&head.path);
+    let valid = |bytes: &Vec<u8>| HeaderValue::from_bytes(bytes).ok();
+    for origin in head.origins.iter().filter_map(valid) {
+        request = request.header("origin", origin);
+    }
+    if let Some(method) = head.request_method.as_ref().and_then(valid) {
+        request = request.header("access-control-request-method", method);
+    }
+    for list in head.request_headers.iter().filter_map(valid) {
+        request = request.header("access-control-request-headers", list);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+fn check(cors: Cors, head: &Head) -> Result<(), TestCaseError> {
+    if head.path.parse::<axum::http::Uri>().is_err() {
+        return Ok(());
+    }
+    let request = build(head);
+    let origin = request.headers().get("origin").cloned();
+    let (kind, allowed, no_resource, reason) = {
+        let decision = cors.decide(&RequestHead::from(&request));
+        let reason = format!("{:?}", decision.reason());
+        (
+            decision.kind(),
+            decision.is_allowed(),
+            decision.reason() == Reason::NoResource,
+            reason,
+        )
+    };
+    let calls = Arc::new(AtomicUsize::new(0));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let response = runtime
+        .block_on(support::app(cors, calls.clone()).oneshot(request))
+        .unwrap();
+    let headers = response.headers();
+    let cors_headers = support::cors_headers(headers);
+    let allow_origin = headers.get("access-control-allow-origin");
+    let credentials = headers.get("access-control-allow-credentials");
+
+    if let Some(value) = allow_origin {
+        prop_assert!(
+            value == "*" || Some(value) == origin.as_ref(),
+            "Allow-Origin {value:?} for Origin {origin:?}"
+        );
+        prop_assert!(
+            !(value == "*" && credentials.is_some()),
+            "* with credentials"
+        );
+        if value != "*" {
+            let vary = support::values(headers, "vary")
+                .join(",")
+                .to_ascii_lowercase();
+            prop_assert!(
+                vary.contains("origin"),
+                "echoed Origin without Vary: {vary}"
+            );
+        }
+    }
+    match kind {
+        RequestKind::Preflight if no_resource => {
+            prop_assert_eq!(calls.load(Ordering::SeqCst), 1);
+            prop_assert!(cors_headers.is_empty());
+        }
+        RequestKind::Preflight => {
+            prop_assert_eq!(
+                calls.load(Ordering::SeqCst),
+                0,
+                "a preflight reached the inner service"
+            );
+            if allowed {
+                prop_assert_eq!(response.status(), StatusCode::NO_CONTENT);
+                prop_assert!(allow_origin.is_some());
+            } else {
+                prop_assert_eq!(response.status(), StatusCode::FORBIDDEN);
+                prop_assert!(
+                    cors_headers.is_empty(),
+                    "refused preflight ({reason}) with {cors_headers:?}"
+                );
+            }
+        }
+        RequestKind::Actual | RequestKind::NotCors => {
+            prop_assert_eq!(calls.load(Ordering::SeqCst), 1);
+            prop_assert_eq!(
+                allow_origin.is_some(),
+                allowed,
+                "layer and decision disagree: {}",
+                reason
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_with_exact_origins(head in head()) {
+        check(EXACT, &head)?;
+    }
+
+    #[test]
+    fn invariants_hold_with_every_origin_pattern(head in head()) {
+        check(PATTERNS, &head)?;
+    }
+}
