@@ -7,6 +7,8 @@
 //! - the layer does exactly what `Cors::decide` says;
 //! - nothing panics.
 
+// Shared with the rule tests, which use the helpers this file does not.
+#[allow(dead_code)]
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
