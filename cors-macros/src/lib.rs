@@ -3,6 +3,7 @@
 
 mod ast;
 mod expand;
+mod probes;
 mod suggest;
 mod valid;
 

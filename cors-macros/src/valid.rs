@@ -197,7 +197,9 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
                     literal.span(),
                     "a regex origin, whose matches cannot all be known at compile time".to_owned(),
                 ));
-                checked.regexes.push(anchored_regex(literal)?)
+                let anchored = anchored_regex(literal)?;
+                check_no_bypass(literal, &anchored)?;
+                checked.regexes.push(anchored)
             }
             ast::Origin::Closure(closure) => {
                 unprovable.push((
@@ -344,6 +346,23 @@ fn credentials_span(statement: &ast::ResourceStatement) -> Span {
             || path_literal(statement).span(),
             |option| option.value.span(),
         )
+}
+
+/// Refuses a regex origin that accepts a classic bypass of an origin it is meant to match.
+fn check_no_bypass(literal: &LitStr, anchored: &str) -> syn::Result<()> {
+    let Ok(regex) = regex::Regex::new(anchored) else {
+        return Ok(());
+    };
+    match crate::probes::first_bypass(&literal.value(), &regex) {
+        Some(bypass) => Err(Error::new_spanned(
+            literal,
+            format!(
+                "this regex accepts {:?}, {}; {}",
+                bypass.origin, bypass.what, bypass.fix
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A regex the whole string must match; checked with the regex crate's own parser.

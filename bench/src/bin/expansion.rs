@@ -8,6 +8,8 @@
 mod ast;
 #[path = "../../../cors-macros/src/expand.rs"]
 mod expand;
+#[path = "../../../cors-macros/src/probes.rs"]
+mod probes;
 #[path = "../../../cors-macros/src/suggest.rs"]
 mod suggest;
 #[path = "../../../cors-macros/src/valid.rs"]
