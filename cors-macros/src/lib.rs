@@ -4,6 +4,7 @@
 mod ast;
 mod expand;
 mod probes;
+mod shadow;
 mod suggest;
 mod valid;
 

@@ -72,13 +72,15 @@ pub fn check(policy: &ast::Policy) -> syn::Result<Policy> {
             "a policy holds at most 65535 `allow` blocks",
         ));
     }
+    let blocks = policy
+        .blocks
+        .iter()
+        .map(check_block)
+        .collect::<syn::Result<Vec<_>>>()?;
+    crate::shadow::check_no_shadowed_rule(policy, &blocks)?;
     Ok(Policy {
         refused_preflight_status: check_settings(&policy.settings)?,
-        blocks: policy
-            .blocks
-            .iter()
-            .map(check_block)
-            .collect::<syn::Result<_>>()?,
+        blocks,
     })
 }
 

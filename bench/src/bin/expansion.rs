@@ -10,6 +10,8 @@ mod ast;
 mod expand;
 #[path = "../../../cors-macros/src/probes.rs"]
 mod probes;
+#[path = "../../../cors-macros/src/shadow.rs"]
+mod shadow;
 #[path = "../../../cors-macros/src/suggest.rs"]
 mod suggest;
 #[path = "../../../cors-macros/src/valid.rs"]
