@@ -88,7 +88,8 @@ async fn create(
     (StatusCode::CREATED, Json(item)).into_response()
 }
 
-fn app() -> Router {
+/// The example's whole app; the scanner test serves it as it is.
+pub fn app() -> Router {
     Router::new()
         .route("/session", post(start_session))
         .route("/items", get(list).post(create))
