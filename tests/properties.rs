@@ -1,5 +1,6 @@
-//! Invariants that hold for every request head, checked on generated ones (hostile bytes
-//! included) against policies that use every origin form:
+//! Invariants that hold for every request head and every valid policy, checked on generated
+//! request heads (hostile bytes included) against policies that use every origin form, and
+//! against generated policies:
 //! - `Access-Control-Allow-Origin` is the request's `Origin` byte for byte, or `*`;
 //! - `*` never comes with `Access-Control-Allow-Credentials`;
 //! - a response that echoes the `Origin` carries `Vary: Origin`;
@@ -223,8 +224,196 @@ fn check(cors: Cors, head: &Head) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A policy as the macro could have compiled it: origins from a pool of canonical ones, `"*"`
+/// and `"null"` blocks never with credentials, paths of every non-regex form.
+#[derive(Debug, Clone)]
+struct GeneratedBlock {
+    exact: Vec<&'static str>,
+    any_origin: bool,
+    null_origin: bool,
+    subdomains: bool,
+    resources: Vec<GeneratedResource>,
+}
+
+#[derive(Debug, Clone)]
+struct GeneratedResource {
+    pattern: &'static str,
+    methods: Vec<&'static str>,
+    any_headers: bool,
+    credentials: bool,
+    expose: bool,
+    max_age: u32,
+}
+
+const ORIGINS: [&str; 4] = [
+    "https://app.example.com",
+    "http://localhost:3000",
+    "https://localhost:3000",
+    "https://x.example.net",
+];
+const PATTERNS_POOL: [&str; 5] = ["*", "/users/:id", "/files/*", "/", "/users/:id/posts/*"];
+const METHODS: [&str; 5] = ["GET", "PUT", "PATCH", "DELETE", "PROPFIND"];
+
+fn generated_resource(credentials_allowed: bool) -> impl Strategy<Value = GeneratedResource> {
+    (
+        proptest::sample::select(&PATTERNS_POOL[..]),
+        proptest::sample::subsequence(&METHODS[..], 1..=METHODS.len()),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u32..=86400,
+    )
+        .prop_map(
+            move |(pattern, methods, any_headers, credentials, expose, max_age)| {
+                GeneratedResource {
+                    pattern,
+                    methods,
+                    any_headers,
+                    credentials: credentials && credentials_allowed,
+                    expose,
+                    max_age,
+                }
+            },
+        )
+}
+
+fn generated_block() -> impl Strategy<Value = GeneratedBlock> {
+    (
+        proptest::sample::subsequence(&ORIGINS[..], 0..=ORIGINS.len()),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_flat_map(|(exact, any_origin, null_origin, subdomains)| {
+            let credentials_allowed = !any_origin && !null_origin;
+            proptest::collection::vec(generated_resource(credentials_allowed), 1..4).prop_map(
+                move |resources| GeneratedBlock {
+                    exact: exact.clone(),
+                    any_origin,
+                    null_origin,
+                    subdomains,
+                    resources,
+                },
+            )
+        })
+}
+
+fn leak<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+/// The table `cors!` would expand these blocks into, built at run time.
+fn compile(blocks: &[GeneratedBlock]) -> Cors {
+    use corsage::__private::{
+        AllowedHeaders, Block, ExactOrigins, ExactSlot, PathPattern, PathSyntax, Policy, Resource,
+        Segment, Subdomains,
+    };
+    let mut listing: std::collections::BTreeMap<&'static str, Vec<u16>> = Default::default();
+    for (index, block) in blocks.iter().enumerate() {
+        for origin in &block.exact {
+            listing.entry(origin).or_default().push(index as u16);
+        }
+    }
+    let listing: Vec<(&'static str, Vec<u16>)> = listing.into_iter().collect();
+    let origins: Vec<&str> = listing.iter().map(|(origin, _)| *origin).collect();
+    let (slots, max_probes) = corsage::syntax::exact_origin_slots(&origins);
+    let slots = leak(
+        slots
+            .iter()
+            .map(|slot| match slot {
+                Some(position) => ExactSlot {
+                    origin: listing[*position].0,
+                    blocks: leak(listing[*position].1.clone()),
+                },
+                None => ExactSlot {
+                    origin: "",
+                    blocks: &[],
+                },
+            })
+            .collect(),
+    );
+    let resource = |generated: &GeneratedResource| {
+        let path = match PathSyntax::parse(generated.pattern).unwrap() {
+            PathSyntax::Any => PathPattern::Any,
+            PathSyntax::Segments { segments, tail } => PathPattern::Segments {
+                segments: leak(
+                    segments
+                        .into_iter()
+                        .map(|segment| match segment {
+                            Some(literal) => Segment::Literal(Box::leak(literal.into_boxed_str())),
+                            None => Segment::Param,
+                        })
+                        .collect(),
+                ),
+                tail,
+            },
+            PathSyntax::Regex(_) => unreachable!("the pool has no regex path"),
+        };
+        Resource {
+            pattern: generated.pattern,
+            path,
+            methods: leak(generated.methods.clone()),
+            allow_methods: HeaderValue::from_str(&generated.methods.join(", ")).unwrap(),
+            headers: match generated.any_headers {
+                true => AllowedHeaders::Any,
+                false => AllowedHeaders::Listed(&[
+                    "accept",
+                    "accept-language",
+                    "content-language",
+                    "content-type",
+                    "x-token",
+                ]),
+            },
+            expose: generated
+                .expose
+                .then(|| HeaderValue::from_static("x-total")),
+            max_age: HeaderValue::from(generated.max_age),
+            credentials: generated.credentials,
+            condition: None,
+            vary: HeaderValue::from_static("Origin"),
+            vary_names: &["origin"],
+        }
+    };
+    let compiled_blocks: &'static [Block] = leak(
+        blocks
+            .iter()
+            .map(|block| Block {
+                any_origin: block.any_origin,
+                null_origin: block.null_origin,
+                subdomains: match block.subdomains {
+                    true => leak(vec![Subdomains {
+                        scheme: Some("https"),
+                        suffix: ".example.net",
+                    }]),
+                    false => &[],
+                },
+                regexes: &[],
+                predicates: &[],
+                resources: leak(block.resources.iter().map(resource).collect()),
+            })
+            .collect(),
+    );
+    let policy = Policy {
+        blocks: compiled_blocks,
+        exact_origins: ExactOrigins { slots, max_probes },
+        origin_patterns: blocks
+            .iter()
+            .any(|block| block.any_origin || block.null_origin || block.subdomains),
+        refused_preflight_status: 403,
+    };
+    Cors::from_table(Box::leak(Box::new(policy)))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_for_generated_policies(
+        blocks in proptest::collection::vec(generated_block(), 1..4),
+        head in head(),
+    ) {
+        check(compile(&blocks), &head)?;
+    }
 
     #[test]
     fn invariants_hold_with_exact_origins(head in head()) {

@@ -1,7 +1,7 @@
 //! Generating: the checked policy as one static table, with every header value prebuilt.
 
 use cors_runtime::__private::PathSyntax;
-use cors_runtime::syntax::{origin_hash, ALWAYS_ALLOWED_HEADERS};
+use cors_runtime::syntax::{exact_origin_slots, ALWAYS_ALLOWED_HEADERS};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -211,26 +211,12 @@ fn expand_exact_origins(policy: &Policy) -> TokenStream {
             }
         }
     }
-    let capacity = if listing.is_empty() {
-        0
-    } else {
-        (listing.len() * 2).next_power_of_two()
-    };
-    let mut slots: Vec<Option<(&str, &Vec<u16>)>> = vec![None; capacity];
-    let mut max_probes: usize = 0;
-    for (origin, blocks) in &listing {
-        let mut index = origin_hash(origin.as_bytes()) as usize & (capacity - 1);
-        let mut probes: usize = 1;
-        while slots[index].is_some() {
-            index = (index + 1) & (capacity - 1);
-            probes += 1;
-        }
-        slots[index] = Some((origin, blocks));
-        max_probes = max_probes.max(probes);
-    }
+    let listing: Vec<(&str, Vec<u16>)> = listing.into_iter().collect();
+    let origins: Vec<&str> = listing.iter().map(|(origin, _)| *origin).collect();
+    let (slots, max_probes) = exact_origin_slots(&origins);
     let slots = slots.iter().map(|slot| {
         let (origin, blocks): (&str, &[u16]) = match slot {
-            Some((origin, blocks)) => (origin, blocks),
+            Some(position) => (listing[*position].0, &listing[*position].1),
             None => ("", &[]),
         };
         quote!(::corsage::__private::ExactSlot { origin: #origin, blocks: &[#(#blocks),*] })

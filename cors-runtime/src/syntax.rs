@@ -389,6 +389,31 @@ pub fn origin_hash(bytes: &[u8]) -> u64 {
     hash ^ (hash >> 29)
 }
 
+/// The layout of a policy's exact-origin table: `origins` (distinct, each with the blocks that
+/// list it) placed in an open-addressing table at most half full, probed linearly with
+/// [`origin_hash`]. Returns, for each slot, the index in `origins` of the origin it holds, and
+/// the longest probe sequence any origin needs. The macro lays out its static table with it, and
+/// so would a table built at start-up: both are then looked up the same way.
+pub fn exact_origin_slots(origins: &[&str]) -> (Vec<Option<usize>>, usize) {
+    if origins.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let capacity = (origins.len() * 2).next_power_of_two();
+    let mut slots = vec![None; capacity];
+    let mut max_probes = 0;
+    for (position, origin) in origins.iter().enumerate() {
+        let mut index = origin_hash(origin.as_bytes()) as usize & (capacity - 1);
+        let mut probes = 1;
+        while slots[index].is_some() {
+            index = (index + 1) & (capacity - 1);
+            probes += 1;
+        }
+        slots[index] = Some(position);
+        max_probes = max_probes.max(probes);
+    }
+    (slots, max_probes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
