@@ -1,6 +1,9 @@
-//! Rules that can never be selected: first match wins, so a resource is dead when an earlier
-//! one without an `if:` accepts every origin and every path it does. Only certain coverage is
-//! reported: regex and function origins, and regex paths, are never assumed covered.
+//! Rules that can never be selected, or that an earlier rule silently overrides: first match
+//! wins, so a resource is dead when an earlier one without an `if:` accepts every origin and
+//! every path it does, and it loses part of its paths when an earlier rule in another block
+//! accepts all of its origins and some of its paths with other credentials or methods. Only
+//! certain coverage is reported: regex and function origins, and regex paths, are never
+//! assumed covered.
 
 use cors_runtime::__private::PathSyntax;
 use syn::Error;
@@ -27,6 +30,30 @@ pub fn check_no_shadowed_rule(policy: &ast::Policy, blocks: &[Block]) -> syn::Re
                     shadowed,
                     format!(
                         "this resource can never be selected: the earlier {:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it",
+                        earlier.value()
+                    ),
+                );
+                error.combine(Error::new_spanned(earlier, "the earlier resource"));
+                return Err(error);
+            }
+            let overridden = b1 != b2
+                && first.condition.is_none()
+                && origins_cover(&blocks[b1], &blocks[b2])
+                && path_covers(&second.path, &first.path);
+            let conflict = if first.credentials != second.credentials {
+                Some("credentials")
+            } else if first.methods != second.methods {
+                Some("methods")
+            } else {
+                None
+            };
+            if let (true, Some(what)) = (overridden, conflict) {
+                let overridden = path_literal(&policy.blocks[b2].resources[r2]);
+                let earlier = path_literal(&policy.blocks[b1].resources[r1]);
+                let mut error = Error::new_spanned(
+                    overridden,
+                    format!(
+                        "for every origin of this block, requests to {:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {what} differ from this one's, as the first match wins; move this block before that one, or make their {what} agree",
                         earlier.value()
                     ),
                 );

@@ -13,6 +13,19 @@ static SPECIFIC_FIRST: corsage::Cors = cors! {
     }
 };
 
+/// The credentialed block first: its origin gets its own answer on every path, and everyone
+/// else the public one.
+static CREDENTIALED_FIRST: corsage::Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: [get, post], credentials: true;
+    }
+    allow {
+        origins "*";
+        resource "/api/status";
+    }
+};
+
 static CONDITION_FIRST: corsage::Cors = cors! {
     allow {
         origins "https://app.example.com";
@@ -48,6 +61,7 @@ static PARAM_DOES_NOT_COVER_EMPTY_SEGMENT: corsage::Cors = cors! {
 fn main() {
     let _ = (
         SPECIFIC_FIRST,
+        CREDENTIALED_FIRST,
         CONDITION_FIRST,
         STAR_DOES_NOT_COVER_NULL_OR_REGEX,
         PARAM_DOES_NOT_COVER_EMPTY_SEGMENT,
