@@ -5,6 +5,7 @@ mod decision;
 mod head;
 mod origin;
 mod path;
+mod probe;
 mod request_headers;
 mod service;
 pub mod syntax;
@@ -13,6 +14,7 @@ mod vary;
 
 pub use decision::{Decision, Reason, RequestKind, RequestText, Rule};
 pub use head::RequestHead;
+pub use probe::Probe;
 pub use service::{CorsService, ResponseFuture};
 
 /// A compiled CORS policy: the value of a `cors!` expression.
