@@ -400,6 +400,7 @@ fn compile(blocks: &[GeneratedBlock]) -> Cors {
             .iter()
             .any(|block| block.any_origin || block.null_origin || block.subdomains),
         refused_preflight_status: 403,
+        debug_header: false,
     };
     Cors::from_table(Box::leak(Box::new(policy)))
 }

@@ -61,6 +61,55 @@ static TEAPOT: Cors = cors! {
     }
 };
 
+static DEBUG: Cors = cors! {
+    settings { debug_header: true }
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: [get, put];
+    }
+};
+
+#[tokio::test]
+async fn debug_header_says_what_was_decided_on_every_response() {
+    let decision = |response: &axum::http::Response<axum::body::Body>| {
+        value(response.headers(), "x-corsage-decision")
+    };
+    let origin = "https://app.example.com";
+    let refused = send(DEBUG, preflight("/api/x", origin, "DELETE", None)).await;
+    assert_eq!(
+        decision(&refused).as_deref(),
+        Some("preflight method-refused; rule=0.0; method=DELETE")
+    );
+    let allowed = send(DEBUG, get_from("/api/x", origin)).await;
+    assert_eq!(
+        decision(&allowed).as_deref(),
+        Some("actual allowed; rule=0.0")
+    );
+    let other = send(DEBUG, get_from("/elsewhere", origin)).await;
+    assert_eq!(decision(&other).as_deref(), Some("actual no-resource"));
+    let hostile = request("GET", "/api/x", &[("origin", b"https://\"evil\xff")]);
+    assert_eq!(
+        decision(&send(DEBUG, hostile).await).as_deref(),
+        Some("actual origin-refused")
+    );
+    let header = request(
+        "OPTIONS",
+        "/api/x",
+        &[
+            ("origin", origin.as_bytes()),
+            ("access-control-request-method", b"PUT"),
+            ("access-control-request-headers", b"x-\"quoted\xff"),
+        ],
+    );
+    assert_eq!(
+        decision(&send(DEBUG, header).await).as_deref(),
+        Some("preflight header-refused; rule=0.0; header=x-\\\"quoted\\xff")
+    );
+    // Off by default.
+    let quiet = send(APP, get_from("/users/1", origin)).await;
+    assert_eq!(decision(&quiet), None);
+}
+
 // §1 Classifying a request
 
 #[tokio::test]

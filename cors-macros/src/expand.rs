@@ -67,7 +67,8 @@ pub fn expand(policy: &Policy) -> TokenStream {
         .map(|block| expand_block(block, &mut items))
         .collect();
     let exact_origins = expand_exact_origins(policy);
-    let status = policy.refused_preflight_status;
+    let status = policy.settings.refused_preflight_status;
+    let debug_header = policy.settings.debug_header;
     let origin_patterns = policy.blocks.iter().any(|block| {
         block.any_origin
             || block.null_origin
@@ -85,6 +86,7 @@ pub fn expand(policy: &Policy) -> TokenStream {
                 exact_origins: #exact_origins,
                 origin_patterns: #origin_patterns,
                 refused_preflight_status: #status,
+                debug_header: #debug_header,
             };
             ::corsage::Cors::from_table(&#table)
         }

@@ -16,7 +16,13 @@ use crate::suggest::did_you_mean;
 
 pub struct Policy {
     pub blocks: Vec<Block>,
+    pub settings: Settings,
+}
+
+/// The policy-wide settings.
+pub struct Settings {
     pub refused_preflight_status: u16,
+    pub debug_header: bool,
 }
 
 #[derive(Default)]
@@ -47,7 +53,7 @@ pub enum Path {
     Regex(String),
 }
 
-const SETTINGS: &[&str] = &["refused_preflight_status"];
+const SETTINGS: &[&str] = &["refused_preflight_status", "debug_header"];
 const OPTIONS: &[&str] = &[
     "methods",
     "headers",
@@ -79,34 +85,45 @@ pub fn check(policy: &ast::Policy) -> syn::Result<Policy> {
         .collect::<syn::Result<Vec<_>>>()?;
     crate::shadow::check_no_shadowed_rule(policy, &blocks)?;
     Ok(Policy {
-        refused_preflight_status: check_settings(&policy.settings)?,
+        settings: check_settings(&policy.settings)?,
         blocks,
     })
 }
 
-fn check_settings(settings: &[ast::Setting]) -> syn::Result<u16> {
+fn check_settings(settings: &[ast::Setting]) -> syn::Result<Settings> {
     let mut seen = BTreeSet::new();
-    let mut status = 403;
+    let mut checked = Settings {
+        refused_preflight_status: 403,
+        debug_header: false,
+    };
     for setting in settings {
         let name = setting.name.to_string();
         if !SETTINGS.contains(&name.as_str()) {
             return Err(unknown_word(&setting.name, "setting", SETTINGS));
         }
-        if !seen.insert(name) {
+        if !seen.insert(name.clone()) {
             return Err(Error::new_spanned(
                 &setting.name,
                 format!("`{}` is set twice; keep one", setting.name),
             ));
         }
-        status = match &setting.value {
-            Value::Int(literal) => match literal.base10_parse::<u16>() {
-                Ok(code @ (200..=299 | 400..=599)) => code,
-                _ => return Err(Error::new_spanned(literal, "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204")),
-            },
-            other => return Err(Error::new(other.span(), "`refused_preflight_status` takes a status code, such as 403")),
-        };
+        match (name.as_str(), &setting.value) {
+            ("refused_preflight_status", Value::Int(literal)) => {
+                checked.refused_preflight_status = match literal.base10_parse::<u16>() {
+                    Ok(code @ (200..=299 | 400..=599)) => code,
+                    _ => return Err(Error::new_spanned(literal, "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204")),
+                }
+            }
+            ("refused_preflight_status", other) => {
+                return Err(Error::new(other.span(), "`refused_preflight_status` takes a status code, such as 403"))
+            }
+            (_, Value::Bool(literal)) => checked.debug_header = literal.value,
+            (_, other) => {
+                return Err(Error::new(other.span(), "`debug_header` is `true` or `false`"))
+            }
+        }
     }
-    Ok(status)
+    Ok(checked)
 }
 
 fn unknown_word(token: &syn::Ident, what: &str, known: &[&str]) -> Error {

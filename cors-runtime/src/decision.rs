@@ -165,6 +165,35 @@ impl<'a> Decision<'a> {
         matches!(self.reason, Reason::Allowed(_))
     }
 
+    /// A short account of the decision, for logs and the debug header: the kind of request,
+    /// the reason, the rule, and the refused method or header (escaped), as in
+    /// `preflight method-refused; rule=0.1; method=DELETE`.
+    pub fn summary(&self) -> String {
+        let kind = match self.kind {
+            RequestKind::NotCors => "not-cors",
+            RequestKind::Preflight => "preflight",
+            RequestKind::Actual => "actual",
+        };
+        let rule = |rule: &Rule| format!("rule={}.{}", rule.block, rule.resource);
+        let reason = match &self.reason {
+            Reason::NoOrigin => "no-origin".to_owned(),
+            Reason::OriginRefused => "origin-refused".to_owned(),
+            Reason::NoResource => "no-resource".to_owned(),
+            Reason::ConditionFalse(r) => format!("condition-false; {}", rule(r)),
+            Reason::MethodRefused { rule: r, method } => {
+                format!("method-refused; {}; method={method}", rule(r))
+            }
+            Reason::RequestHeadersTooLong(r) => {
+                format!("request-headers-too-long; {}", rule(r))
+            }
+            Reason::HeaderRefused { rule: r, header } => {
+                format!("header-refused; {}; header={header}", rule(r))
+            }
+            Reason::Allowed(r) => format!("allowed; {}", rule(r)),
+        };
+        format!("{kind} {reason}")
+    }
+
     /// Whether the answer carries `Access-Control-Allow-Credentials: true`: the request is
     /// allowed by a rule with `credentials: true`. A browser sending credentials needs it.
     pub fn allows_credentials(&self) -> bool {

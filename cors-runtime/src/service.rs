@@ -10,7 +10,7 @@ use http::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
     ACCESS_CONTROL_REQUEST_HEADERS, VARY,
 };
-use http::{HeaderMap, HeaderValue, Request, Response, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -19,6 +19,9 @@ use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
 use crate::table::Resource;
 use crate::vary::merge_vary;
 use crate::{Cors, RequestHead};
+
+/// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
+const DEBUG_HEADER: HeaderName = HeaderName::from_static("x-corsage-decision");
 
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
@@ -57,16 +60,33 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let decision = self.cors.decide(&RequestHead::from(&request));
+        let debug = self
+            .cors
+            .policy
+            .debug_header
+            .then(|| debug_value(&decision));
         let state = match (decision.kind(), decision.reason()) {
             (_, Reason::NoResource) => State::Inner {
                 future: self.inner.call(request),
-                decoration: Decoration::NONE,
+                decoration: Decoration {
+                    debug,
+                    ..Decoration::NONE
+                },
             },
-            (RequestKind::Preflight, reason) => State::Ready {
-                response: Some(self.preflight_response(&request, &decision, reason)),
-            },
+            (RequestKind::Preflight, reason) => {
+                let mut response = self.preflight_response(&request, &decision, reason);
+                if let Some(debug) = debug {
+                    response.headers_mut().insert(DEBUG_HEADER, debug);
+                }
+                State::Ready {
+                    response: Some(response),
+                }
+            }
             _ => {
-                let decoration = Decoration::new(&decision);
+                let decoration = Decoration {
+                    debug,
+                    ..Decoration::new(&decision)
+                };
                 State::Inner {
                     future: self.inner.call(request),
                     decoration,
@@ -117,6 +137,12 @@ impl<S> CorsService<S> {
     }
 }
 
+/// The decision's summary as a header value; request bytes in it are escaped to printable ASCII.
+fn debug_value(decision: &Decision<'_>) -> HeaderValue {
+    HeaderValue::try_from(decision.summary())
+        .unwrap_or(HeaderValue::from_static("unprintable decision"))
+}
+
 /// Several `Access-Control-Request-Headers` lines, echoed as one: every name was checked, and
 /// echoing them (never `*`) is what works with credentials and covers `Authorization`.
 fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
@@ -133,12 +159,14 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
 struct Decoration {
     allowed: Option<(HeaderValue, &'static Resource)>,
     vary: Option<&'static Resource>,
+    debug: Option<HeaderValue>,
 }
 
 impl Decoration {
     const NONE: Decoration = Decoration {
         allowed: None,
         vary: None,
+        debug: None,
     };
 
     fn new(decision: &Decision<'_>) -> Decoration {
@@ -149,10 +177,14 @@ impl Decoration {
         Decoration {
             allowed,
             vary: decision.resource(),
+            debug: None,
         }
     }
 
     fn apply(self, headers: &mut HeaderMap) {
+        if let Some(debug) = self.debug {
+            headers.insert(DEBUG_HEADER, debug);
+        }
         if let Some((origin, resource)) = self.allowed {
             let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
             let wildcard = *origin == ANY_ORIGIN;

@@ -18,6 +18,8 @@ pub struct Policy {
     /// entries were checked at compile time, so a request's `Origin` needs no parsing.
     pub origin_patterns: bool,
     pub refused_preflight_status: u16,
+    /// `settings { debug_header: true }`: every response says what was decided and why.
+    pub debug_header: bool,
 }
 
 /// An open-addressing hash table of every exact origin in the policy, filled at compile time
