@@ -372,6 +372,7 @@ fn compile(blocks: &[GeneratedBlock]) -> Cors {
             condition: None,
             vary: HeaderValue::from_static("Origin"),
             vary_names: &["origin"],
+            private_network: false,
         }
     };
     let compiled_blocks: &'static [Block] = leak(

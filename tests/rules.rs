@@ -61,6 +61,53 @@ static TEAPOT: Cors = cors! {
     }
 };
 
+static PRIVATE_NETWORK: Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/device/*", methods: [get, put], private_network: true;
+        resource "/other/*", methods: [get, put];
+    }
+};
+
+#[tokio::test]
+async fn private_network_preflights_are_answered_only_where_opted_in() {
+    let asking = |path: &str| {
+        request(
+            "OPTIONS",
+            path,
+            &[
+                ("origin", b"https://app.example.com"),
+                ("access-control-request-method", b"PUT"),
+                ("access-control-request-private-network", b"true"),
+            ],
+        )
+    };
+    let response = send(PRIVATE_NETWORK, asking("/device/1")).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(response.headers(), "access-control-allow-private-network").as_deref(),
+        Some("true")
+    );
+    assert!(value(response.headers(), "vary")
+        .unwrap()
+        .ends_with("Access-Control-Request-Private-Network"));
+    let response = send(PRIVATE_NETWORK, asking("/other/1")).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        value(response.headers(), "access-control-allow-private-network"),
+        None
+    );
+    let response = send(
+        PRIVATE_NETWORK,
+        preflight("/device/1", "https://app.example.com", "PUT", None),
+    )
+    .await;
+    assert_eq!(
+        value(response.headers(), "access-control-allow-private-network"),
+        None
+    );
+}
+
 static DEBUG: Cors = cors! {
     settings { debug_header: true }
     allow {

@@ -167,6 +167,7 @@ fn expand_resource(resource: &Resource, items: &mut Items) -> TokenStream {
     };
     let max_age = header_value(&resource.max_age.to_string());
     let credentials = resource.credentials;
+    let private_network = resource.private_network;
     let condition = match &resource.condition {
         Some(condition) => {
             let name = items.constant(quote!(::corsage::__private::Condition), condition);
@@ -196,6 +197,7 @@ fn expand_resource(resource: &Resource, items: &mut Items) -> TokenStream {
             condition: #condition,
             vary: #vary,
             vary_names: &[#(#vary_names),*],
+            private_network: #private_network,
         }
     }
 }

@@ -46,6 +46,7 @@ pub struct Resource {
     pub credentials: bool,
     pub condition: Option<TokenStream>,
     pub vary: Vec<String>,
+    pub private_network: bool,
 }
 
 pub enum Path {
@@ -62,6 +63,7 @@ const OPTIONS: &[&str] = &[
     "credentials",
     "if",
     "vary",
+    "private_network",
 ];
 const STANDARD_METHODS: &[&str] = &["get", "head", "post", "put", "patch", "delete", "options"];
 
@@ -420,6 +422,7 @@ fn check_resource(statement: &ast::ResourceStatement) -> syn::Result<Resource> {
         credentials: false,
         condition: None,
         vary: Vec::new(),
+        private_network: false,
     };
     let mut seen: BTreeMap<String, &syn::Ident> = BTreeMap::new();
     for option in &statement.options {
@@ -446,6 +449,15 @@ fn check_resource(statement: &ast::ResourceStatement) -> syn::Result<Resource> {
                 })
             }
             "max_age" => resource.max_age = check_max_age(value)?,
+            "private_network" => match value {
+                Value::Bool(literal) => resource.private_network = literal.value,
+                other => {
+                    return Err(Error::new(
+                        other.span(),
+                        "`private_network` is `true` or `false`",
+                    ))
+                }
+            },
             "credentials" => match value {
                 Value::Bool(literal) => resource.credentials = literal.value,
                 other => {

@@ -23,6 +23,15 @@ use crate::{Cors, RequestHead};
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
 const DEBUG_HEADER: HeaderName = HeaderName::from_static("x-corsage-decision");
 
+/// Private Network Access, the legacy protocol Chromium replaced with a permission prompt.
+const REQUEST_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-request-private-network");
+const ALLOW_PRIVATE_NETWORK: HeaderName =
+    HeaderName::from_static("access-control-allow-private-network");
+const PREFLIGHT_VARY_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
+);
+
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 const PREFLIGHT_VARY: HeaderValue = HeaderValue::from_static(
@@ -132,6 +141,13 @@ impl<S> CorsService<S> {
         headers.insert(ACCESS_CONTROL_MAX_AGE, resource.max_age.clone());
         if resource.credentials {
             headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        }
+        if resource.private_network {
+            headers.insert(VARY, PREFLIGHT_VARY_PRIVATE_NETWORK);
+            let asked = request.headers().get(REQUEST_PRIVATE_NETWORK);
+            if asked.is_some_and(|value| value == "true") {
+                headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
+            }
         }
         response
     }

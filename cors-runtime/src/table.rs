@@ -74,6 +74,8 @@ pub struct Resource {
     pub vary: HeaderValue,
     /// The same names, lowercase, to merge with a `Vary` the inner service set.
     pub vary_names: &'static [&'static str],
+    /// `private_network: true`: answer Private Network Access preflights (legacy, opt-in).
+    pub private_network: bool,
 }
 
 /// The request headers a resource accepts.
