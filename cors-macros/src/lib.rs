@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The `cors!` macro of [corsage](https://docs.rs/corsage): parses a CORS policy, checks it, and
 //! expands it into a static table. Depend on `corsage`, which re-exports it.
 

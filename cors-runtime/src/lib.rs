@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The runtime of [corsage](https://docs.rs/corsage): applies a CORS policy compiled by the
 //! `cors!` macro. Depend on `corsage`, which re-exports everything here.
 

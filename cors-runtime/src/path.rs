@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A compiled path pattern.
+#[doc(hidden)]
 pub enum PathPattern {
     /// `"*"`: every path.
     Any,
@@ -21,6 +22,7 @@ pub enum PathPattern {
 }
 
 /// One `/`-separated segment of a [`PathPattern::Segments`].
+#[doc(hidden)]
 pub enum Segment {
     Literal(&'static str),
     /// `:name`: exactly one non-empty segment.
@@ -68,6 +70,7 @@ fn segments_match(segments: &[Segment], tail: bool, path: &str) -> bool {
 
 /// A path pattern as written, checked and in the form the macro expands.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[doc(hidden)]
 pub enum PathSyntax {
     /// `"*"`.
     Any,

@@ -10,6 +10,7 @@ use crate::path::PathPattern;
 use crate::RequestHead;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
+#[doc(hidden)]
 pub struct Policy {
     pub blocks: &'static [Block],
     pub exact_origins: ExactOrigins,
@@ -24,6 +25,7 @@ pub struct Policy {
 
 /// An open-addressing hash table of every exact origin in the policy, filled at compile time
 /// with [`origin_hash`](crate::syntax::origin_hash): its lookup cost does not grow with its size.
+#[doc(hidden)]
 pub struct ExactOrigins {
     /// A power-of-two number of slots, at most half full; a vacant slot has an empty origin.
     pub slots: &'static [ExactSlot],
@@ -32,12 +34,14 @@ pub struct ExactOrigins {
 }
 
 /// One slot of [`ExactOrigins`]: an origin and the blocks (by index, ascending) that list it.
+#[doc(hidden)]
 pub struct ExactSlot {
     pub origin: &'static str,
     pub blocks: &'static [u16],
 }
 
 /// An `allow` block: the origins it accepts, besides those in the exact table, and its resources.
+#[doc(hidden)]
 pub struct Block {
     pub any_origin: bool,
     pub null_origin: bool,
@@ -48,18 +52,22 @@ pub struct Block {
 }
 
 /// `"https://*.example.com"`: a scheme (none for http and https) and what follows the `*`.
+#[doc(hidden)]
 pub struct Subdomains {
     pub scheme: Option<&'static str>,
     pub suffix: &'static str,
 }
 
 /// A function origin: decides from the origin and the request head.
+#[doc(hidden)]
 pub type OriginPredicate = fn(&str, &RequestHead<'_>) -> bool;
 
 /// An `if:` condition: false means the resource does not match this request.
+#[doc(hidden)]
 pub type Condition = fn(&RequestHead<'_>) -> bool;
 
 /// A `resource` with every header value it can send, built at compile time.
+#[doc(hidden)]
 pub struct Resource {
     pub pattern: &'static str,
     pub path: PathPattern,
@@ -79,6 +87,7 @@ pub struct Resource {
 }
 
 /// The request headers a resource accepts.
+#[doc(hidden)]
 pub enum AllowedHeaders {
     Any,
     /// Lowercase names: the always-allowed ones and the resource's own.
