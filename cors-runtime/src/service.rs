@@ -69,11 +69,15 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let decision = self.cors.decide(&RequestHead::from(&request));
+        #[cfg(feature = "tracing")]
+        if tracing::enabled!(target: "corsage", tracing::Level::DEBUG) {
+            trace_decision(&request, &decision);
+        }
         let debug = self
             .cors
             .policy
             .debug_header
-            .then(|| debug_value(&decision));
+            .then(|| Box::new(debug_value(&decision)));
         let state = match (decision.kind(), decision.reason()) {
             (_, Reason::NoResource) => State::Inner {
                 future: self.inner.call(request),
@@ -85,7 +89,7 @@ where
             (RequestKind::Preflight, reason) => {
                 let mut response = self.preflight_response(&request, &decision, reason);
                 if let Some(debug) = debug {
-                    response.headers_mut().insert(DEBUG_HEADER, debug);
+                    response.headers_mut().insert(DEBUG_HEADER, *debug);
                 }
                 State::Ready {
                     response: Some(response),
@@ -153,7 +157,29 @@ impl<S> CorsService<S> {
     }
 }
 
+/// One debug-level event per decision. Out of line and cold: the caller first asks whether a
+/// subscriber wants it, which is all the fast path pays. Request values are escaped to
+/// printable ASCII.
+#[cfg(feature = "tracing")]
+#[cold]
+#[inline(never)]
+fn trace_decision<B>(request: &Request<B>, decision: &Decision<'_>) {
+    tracing::debug!(
+        target: "corsage",
+        decision = %decision.summary(),
+        pattern = decision.resource().map_or("", |resource| resource.pattern),
+        origin = %request
+            .headers()
+            .get(http::header::ORIGIN)
+            .map_or(String::new(), |origin| origin.as_bytes().escape_ascii().to_string()),
+        method = %request.method(),
+        path = %request.uri().path().escape_debug(),
+        "CORS decision"
+    );
+}
+
 /// The decision's summary as a header value; request bytes in it are escaped to printable ASCII.
+#[cold]
 fn debug_value(decision: &Decision<'_>) -> HeaderValue {
     HeaderValue::try_from(decision.summary())
         .unwrap_or(HeaderValue::from_static("unprintable decision"))
@@ -175,7 +201,8 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
 struct Decoration {
     allowed: Option<(HeaderValue, &'static Resource)>,
     vary: Option<&'static Resource>,
-    debug: Option<HeaderValue>,
+    /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
+    debug: Option<Box<HeaderValue>>,
 }
 
 impl Decoration {
@@ -199,7 +226,7 @@ impl Decoration {
 
     fn apply(self, headers: &mut HeaderMap) {
         if let Some(debug) = self.debug {
-            headers.insert(DEBUG_HEADER, debug);
+            headers.insert(DEBUG_HEADER, *debug);
         }
         if let Some((origin, resource)) = self.allowed {
             let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);

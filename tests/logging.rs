@@ -1,0 +1,88 @@
+//! Every decision is a debug-level `tracing` event with the reason, the rule as written and the
+//! request's values escaped; nothing is logged above debug level.
+
+#[allow(dead_code)]
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use corsage::{cors, Cors};
+use support::*;
+use tracing_subscriber::fmt::MakeWriter;
+
+static CORS: Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: [get, put];
+    }
+};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::Body>>) -> String {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_ansi(false)
+        .without_time()
+        .with_writer(captured.clone())
+        .finish();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    tracing::subscriber::with_default(subscriber, || {
+        for request in requests {
+            runtime.block_on(send(CORS, request));
+        }
+    });
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    text
+}
+
+#[test]
+fn a_refused_preflight_is_logged_with_its_reason_rule_and_escaped_origin() {
+    let log = logged(
+        tracing::Level::DEBUG,
+        vec![
+            preflight("/api/items", "https://app.example.com", "DELETE", None),
+            request("GET", "/api/items", &[("origin", b"https://\"evil\xff")]),
+        ],
+    );
+    println!("{log}");
+    assert!(log.contains(
+        "DEBUG corsage: CORS decision decision=preflight method-refused; rule=0.0; method=DELETE pattern=\"/api/*\" origin=https://app.example.com method=OPTIONS path=/api/items"
+    ));
+    assert!(log.contains("decision=actual origin-refused"));
+    assert!(log.contains(r#"origin=https://\"evil\xff"#), "{log}");
+}
+
+#[test]
+fn nothing_is_logged_above_debug_level() {
+    let log = logged(
+        tracing::Level::INFO,
+        vec![
+            get_from("/api/items", "https://app.example.com"),
+            preflight("/api/items", "https://evil.example", "PUT", None),
+        ],
+    );
+    assert_eq!(log, "");
+}
