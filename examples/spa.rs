@@ -5,6 +5,9 @@
 //!     cargo run --example spa
 //!
 //! `POST /session` starts a session (a cookie); `GET /items` and `POST /items` need it.
+//!
+//! `FRONTEND_ORIGINS=https://app.example.com,https://staging.example.com` replaces the compiled
+//! front-end origins at start-up, checked with the same rules as the compiled ones.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -14,7 +17,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use corsage::cors;
+use corsage::{cors, Cors, OriginsError};
 use serde_json::{json, Value};
 
 #[derive(Default)]
@@ -88,22 +91,41 @@ async fn create(
     (StatusCode::CREATED, Json(item)).into_response()
 }
 
-/// The example's whole app; the scanner test serves it as it is.
-pub fn app() -> Router {
+/// The compiled policy: a development front end on port 3000, on this machine or the LAN.
+pub static API_CORS: Cors = cors! {
+    allow {
+        origins "http://192.168.1.10:3000", "http://localhost:3000";
+        resource "*", methods: [get, post, put, delete], headers: any, credentials: true;
+    }
+};
+
+/// The front-end origins of `FRONTEND_ORIGINS` (comma-separated) in place of the compiled ones,
+/// checked with the same rules; the compiled ones when it is not set.
+pub fn policy() -> Result<Cors, OriginsError> {
+    match std::env::var("FRONTEND_ORIGINS") {
+        Ok(origins) => API_CORS.replacing_origins(0, &origins),
+        Err(_) => Ok(API_CORS),
+    }
+}
+
+/// The example's whole app behind `cors`; the scanner test serves it as it is.
+pub fn app(cors: Cors) -> Router {
     Router::new()
         .route("/session", post(start_session))
         .route("/items", get(list).post(create))
         .with_state(Shared::default())
-        .layer(cors! {
-            allow {
-                origins "http://192.168.1.10:3000", "http://localhost:3000";
-                resource "*", methods: [get, post, put, delete], headers: any, credentials: true;
-            }
-        })
+        .layer(cors)
 }
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    let cors = match policy() {
+        Ok(cors) => cors,
+        Err(error) => {
+            eprintln!("FRONTEND_ORIGINS: {error}");
+            std::process::exit(2);
+        }
+    };
     let port = std::env::var("PORT").unwrap_or_else(|_| "8000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     let address = listener.local_addr()?;
@@ -113,5 +135,5 @@ async fn main() -> std::io::Result<()> {
     println!("try:");
     println!("  curl -i -X POST -H 'Origin: http://localhost:3000' http://{address}/session");
     println!("  curl -i -H 'Origin: http://localhost:3000' -H 'Cookie: session=s1' http://{address}/items");
-    axum::serve(listener, app()).await
+    axum::serve(listener, app(cors)).await
 }

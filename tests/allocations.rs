@@ -106,6 +106,28 @@ fn deciding_allocates_nothing() {
 }
 
 #[test]
+fn deciding_with_configured_origins_allocates_nothing() {
+    let configured = POLICY
+        .with_origins(
+            0,
+            "https://staging.example.com, https://*.preview.example.com",
+        )
+        .unwrap();
+    for origin in [
+        "https://staging.example.com",
+        "https://a.preview.example.com",
+        "https://evil.test",
+    ] {
+        let request = request("GET", "/users/1", &[("origin", origin)]);
+        let head = RequestHead::from(&request);
+        configured.decide(&head);
+        let before = ALLOCATIONS.with(Cell::get);
+        std::hint::black_box(configured.decide(&head));
+        assert_eq!(ALLOCATIONS.with(Cell::get) - before, 0, "{origin}");
+    }
+}
+
+#[test]
 fn the_counter_sees_allocations() {
     let before = ALLOCATIONS.with(Cell::get);
     std::hint::black_box(vec![1u8; 16]);

@@ -391,6 +391,7 @@ fn compile(blocks: &[GeneratedBlock]) -> Cors {
                 regexes: &[],
                 predicates: &[],
                 resources: leak(block.resources.iter().map(resource).collect()),
+                acknowledged: false,
             })
             .collect(),
     );

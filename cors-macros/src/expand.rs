@@ -95,6 +95,7 @@ pub fn expand(policy: &Policy) -> TokenStream {
 
 fn expand_block(block: &Block, items: &mut Items) -> TokenStream {
     let any_origin = block.any_origin;
+    let acknowledged = block.acknowledged;
     let null_origin = block.null_origin;
     let subdomains = block.subdomains.iter().map(|(scheme, suffix)| {
         let scheme = match scheme {
@@ -119,6 +120,7 @@ fn expand_block(block: &Block, items: &mut Items) -> TokenStream {
             regexes: &[#(&#regexes),*],
             predicates: &[#(#predicates),*],
             resources: &#resources,
+            acknowledged: #acknowledged,
         }
     }
 }

@@ -27,6 +27,7 @@ pub struct Settings {
 
 #[derive(Default)]
 pub struct Block {
+    pub acknowledged: bool,
     pub any_origin: bool,
     pub null_origin: bool,
     pub exact: Vec<String>,
@@ -166,7 +167,10 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
             "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
         ));
     }
-    let mut checked = Block::default();
+    let mut checked = Block {
+        acknowledged: block.unsafe_keyword.is_some(),
+        ..Block::default()
+    };
     let mut star = None;
     let mut null = None;
     // Origins that credentials need `unsafe allow` for, with why.
@@ -203,7 +207,7 @@ fn check_block(block: &ast::AllowBlock) -> syn::Result<Block> {
                         checked.subdomains.push((scheme, suffix))
                     }
                     exact => {
-                        if let Some(host) = insecure_http_host(&exact) {
+                        if let Some(host) = exact.insecure_http_host() {
                             unprovable.push((
                                 literal.span(),
                                 format!("{:?}: plain http, which anyone on the network between the user and {host} can impersonate", literal.value()),
@@ -310,30 +314,6 @@ fn check_credentials_acknowledged(
         )),
         _ => Ok(()),
     }
-}
-
-/// The host of a plain-http origin that is neither loopback nor a private-network address
-/// literal (a development machine or LAN), if it is one.
-fn insecure_http_host(origin: &OriginPattern) -> Option<String> {
-    let host_and_port = match origin {
-        OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
-        OriginPattern::AnyScheme(host) => host.as_str(),
-        _ => return None,
-    };
-    let host = match host_and_port.strip_prefix('[') {
-        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
-        None => host_and_port.split(':').next().unwrap_or_default(),
-    };
-    let local = host == "localhost"
-        || host.ends_with(".localhost")
-        || match host.parse::<std::net::IpAddr>() {
-            Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback() || ip.is_private(),
-            Ok(std::net::IpAddr::V6(ip)) => {
-                ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00
-            }
-            Err(_) => false,
-        };
-    (!local).then(|| host.to_owned())
 }
 
 /// `*.` must sit under a registrable domain: `*.github.io` or `*.co.uk` would let anyone who can

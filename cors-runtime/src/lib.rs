@@ -2,6 +2,7 @@
 //! The runtime of [corsage](https://docs.rs/corsage): applies a CORS policy compiled by the
 //! `cors!` macro. Depend on `corsage`, which re-exports everything here.
 
+mod configured;
 mod decision;
 mod head;
 mod origin;
@@ -13,6 +14,7 @@ pub mod syntax;
 mod table;
 mod vary;
 
+pub use configured::OriginsError;
 pub use decision::{Decision, Reason, RequestKind, RequestText, Rule};
 pub use head::RequestHead;
 pub use probe::Probe;

@@ -80,6 +80,31 @@ impl OriginPattern {
     /// assert_eq!(error.suggestion(), Some("https://app.example.com"));
     /// ```
     pub fn parse(pattern: &str) -> Result<OriginPattern, OriginError> {
+        let mut error = match OriginPattern::parse_once(pattern) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => error,
+        };
+        // A suggestion fixes the first problem found; fix the rest too, so that what the
+        // message says to write is accepted.
+        for _ in 0..4 {
+            let Some(suggestion) = error.suggestion.clone() else {
+                break;
+            };
+            match OriginPattern::parse_once(&suggestion) {
+                Ok(_) => break,
+                Err(next) => match next.suggestion {
+                    Some(better) if better != suggestion => error.suggestion = Some(better),
+                    _ => {
+                        error.suggestion = None;
+                        break;
+                    }
+                },
+            }
+        }
+        Err(error)
+    }
+
+    fn parse_once(pattern: &str) -> Result<OriginPattern, OriginError> {
         match pattern {
             "*" => return Ok(OriginPattern::Any),
             "null" => return Ok(OriginPattern::Null),
@@ -150,6 +175,31 @@ impl OriginPattern {
             Some(_) => Ok(OriginPattern::Exact(pattern.to_owned())),
             None => Ok(OriginPattern::AnyScheme(pattern.to_owned())),
         }
+    }
+
+    /// The host of a plain-http origin that is neither loopback nor a private-network address
+    /// literal (a development machine or LAN): credentials with such an origin need
+    /// `unsafe allow`, as anyone on the network path can impersonate it.
+    pub fn insecure_http_host(&self) -> Option<String> {
+        let host_and_port = match self {
+            OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
+            OriginPattern::AnyScheme(host) => host.as_str(),
+            _ => return None,
+        };
+        let host = match host_and_port.strip_prefix('[') {
+            Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+            None => host_and_port.split(':').next().unwrap_or_default(),
+        };
+        let local = host == "localhost"
+            || host.ends_with(".localhost")
+            || match host.parse::<std::net::IpAddr>() {
+                Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback() || ip.is_private(),
+                Ok(std::net::IpAddr::V6(ip)) => {
+                    ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00
+                }
+                Err(_) => false,
+            };
+        (!local).then(|| host.to_owned())
     }
 
     /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
@@ -495,6 +545,10 @@ mod tests {
         assert_eq!(suggestion("a.test:443").as_deref(), Some("https://a.test"));
         assert_eq!(suggestion("file:///x").as_deref(), Some("null"));
         assert_eq!(suggestion("file://").as_deref(), Some("null"));
+        assert_eq!(
+            suggestion("HTTPS://App.Example.com:443/login").as_deref(),
+            Some("https://app.example.com")
+        );
     }
 
     #[test]

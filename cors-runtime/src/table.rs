@@ -49,10 +49,14 @@ pub struct Block {
     pub regexes: &'static [&'static LazyLock<Regex>],
     pub predicates: &'static [OriginPredicate],
     pub resources: &'static [Resource],
+    /// Written `unsafe allow`: credentials with origins that cannot be proved safe are
+    /// acknowledged (origins added at run time are held to the same rule).
+    pub acknowledged: bool,
 }
 
 /// `"https://*.example.com"`: a scheme (none for http and https) and what follows the `*`.
 #[doc(hidden)]
+#[derive(Clone, Copy)]
 pub struct Subdomains {
     pub scheme: Option<&'static str>,
     pub suffix: &'static str,
