@@ -12,6 +12,33 @@ mod valid;
 use proc_macro::TokenStream;
 
 /// Compiles a CORS policy into a `corsage::Cors`. The grammar is in corsage's README.
+///
+/// ```
+/// use corsage::cors;
+///
+/// static CORS: corsage::Cors = cors! {
+///     allow {
+///         origins "https://app.example.com", "localhost:3000";
+///         resource "/api/*", methods: [get, post], headers: "x-token", max_age: 600;
+///     }
+///     allow {
+///         origins "*";
+///         resource "/public/*";
+///     }
+/// };
+/// ```
+///
+/// Mistakes are compile errors that point at the token and say what to write:
+///
+/// ```compile_fail
+/// # use corsage::cors;
+/// static CORS: corsage::Cors = cors! {
+///     allow {
+///         origins "https://app.example.com/"; // an origin has no trailing slash
+///         resource "/api/*";
+///     }
+/// };
+/// ```
 #[proc_macro]
 pub fn cors(input: TokenStream) -> TokenStream {
     let policy = syn::parse_macro_input!(input as ast::Policy);

@@ -9,6 +9,14 @@ use crate::table::{Block, ExactOrigins, ExactSlot, Policy, Subdomains};
 use crate::Cors;
 
 /// Why origins from configuration were refused: which one, and what to write instead.
+///
+/// ```
+/// # use corsage::{cors, Cors};
+/// # static CORS: Cors = cors! { allow { origins "https://a.example"; resource "*"; } };
+/// let error = CORS.with_origins(0, "https://b.example, https://C.example").unwrap_err();
+/// assert_eq!((error.position(), error.origin()), (2, "https://C.example"));
+/// assert!(error.to_string().ends_with("write \"https://c.example\""));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OriginsError {
     position: usize,

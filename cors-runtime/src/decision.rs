@@ -12,6 +12,19 @@ use crate::table::{Policy, Resource};
 use crate::RequestHead;
 
 /// What kind of request the CORS protocol sees.
+///
+/// ```
+/// # use corsage::{cors, Cors, RequestHead, RequestKind};
+/// # static CORS: Cors = cors! { allow { origins "https://a.example"; resource "*"; } };
+/// let preflight = http::Request::options("/x")
+///     .header("origin", "https://a.example")
+///     .header("access-control-request-method", "GET")
+///     .body(())
+///     .unwrap();
+/// assert_eq!(CORS.decide(&RequestHead::from(&preflight)).kind(), RequestKind::Preflight);
+/// let plain = http::Request::get("/x").body(()).unwrap();
+/// assert_eq!(CORS.decide(&RequestHead::from(&plain)).kind(), RequestKind::NotCors);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
     /// No `Origin` header: not a CORS request.
@@ -24,6 +37,15 @@ pub enum RequestKind {
 
 /// Which rule of the policy a decision concerns: the `allow` block and the `resource` in it,
 /// both counted from zero in the order written.
+///
+/// ```
+/// # use corsage::{cors, Cors, Reason, Rule};
+/// static CORS: Cors = cors! {
+///     allow { origins "https://a.example"; resource "/one"; resource "/two"; }
+/// };
+/// let expected = Reason::Allowed(Rule { block: 0, resource: 1 });
+/// CORS.probe("GET /two").origin("https://a.example").decide(|d| assert_eq!(d.reason(), expected));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rule {
     /// The index of the `allow` block.
@@ -34,6 +56,15 @@ pub struct Rule {
 
 /// Text taken from the request (a method or header name), kept as the bytes that were sent: it
 /// may not be UTF-8. It displays with non-printable bytes escaped.
+///
+/// ```
+/// use corsage::RequestText;
+///
+/// let text = RequestText::from("x-token");
+/// assert_eq!(text, "x-token");
+/// assert_eq!(text.as_bytes(), b"x-token");
+/// assert_eq!(text.to_string(), "x-token");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RequestText<'a>(&'a [u8]);
 
@@ -69,6 +100,20 @@ impl fmt::Debug for RequestText<'_> {
 }
 
 /// Why the policy allowed or refused a request.
+///
+/// ```
+/// # use corsage::{cors, Cors, Reason, Rule};
+/// static CORS: Cors = cors! {
+///     allow { origins "https://a.example"; resource "/api/*", methods: [get, put]; }
+/// };
+/// CORS.probe("OPTIONS /api/x")
+///     .origin("https://a.example")
+///     .request_method("DELETE")
+///     .decide(|decision| {
+///         let Reason::MethodRefused { rule, method } = decision.reason() else { panic!() };
+///         assert_eq!((rule, method.to_string()), (Rule { block: 0, resource: 0 }, "DELETE".into()));
+///     });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason<'a> {
     /// The request has no `Origin`: CORS does not apply.
@@ -168,6 +213,16 @@ impl<'a> Decision<'a> {
     /// A short account of the decision, for logs and the debug header: the kind of request,
     /// the reason, the rule, and the refused method or header (escaped), as in
     /// `preflight method-refused; rule=0.1; method=DELETE`.
+    ///
+    /// ```
+    /// # use corsage::{cors, Cors};
+    /// # static CORS: Cors = cors! { allow { origins "https://a.example"; resource "/api/*"; } };
+    /// CORS.probe("OPTIONS /api/x")
+    ///     .origin("https://a.example")
+    ///     .request_method("GET")
+    ///     .request_headers("x-secret")
+    ///     .decide(|d| assert_eq!(d.summary(), "preflight header-refused; rule=0.0; header=x-secret"));
+    /// ```
     pub fn summary(&self) -> String {
         let kind = match self.kind {
             RequestKind::NotCors => "not-cors",
@@ -196,6 +251,17 @@ impl<'a> Decision<'a> {
 
     /// Whether the answer carries `Access-Control-Allow-Credentials: true`: the request is
     /// allowed by a rule with `credentials: true`. A browser sending credentials needs it.
+    ///
+    /// ```
+    /// # use corsage::{cors, Cors};
+    /// static CORS: Cors = cors! {
+    ///     allow { origins "https://a.example"; resource "/api/*", credentials: true, expose: "x-total", max_age: 60; }
+    /// };
+    /// let get = CORS.probe("GET /api/x").origin("https://a.example");
+    /// get.decide(|d| assert!(d.allows_credentials() && d.exposes("X-Total") && d.max_age().is_none()));
+    /// let preflight = CORS.probe("OPTIONS /api/x").origin("https://a.example").request_method("GET");
+    /// preflight.decide(|d| assert_eq!(d.max_age(), Some(60)));
+    /// ```
     pub fn allows_credentials(&self) -> bool {
         self.allowed_resource().is_some_and(|r| r.credentials)
     }

@@ -25,6 +25,22 @@ pub use service::{CorsService, ResponseFuture};
 /// It is `Copy` (a reference to a static table), so the per-request service clone that axum
 /// performs costs nothing whatever the policy's size. Add it to a router with `.layer(...)`;
 /// ask it about a request with [`decide`](Cors::decide).
+///
+/// ```
+/// use axum::{routing::get, Router};
+/// use corsage::{cors, Cors};
+///
+/// static CORS: Cors = cors! {
+///     allow {
+///         origins "https://app.example.com";
+///         resource "/api/*", methods: [get, post];
+///     }
+/// };
+///
+/// let app: Router = Router::new()
+///     .route("/api/items", get(|| async { "[]" }))
+///     .layer(CORS);
+/// ```
 #[derive(Clone, Copy)]
 pub struct Cors {
     policy: &'static table::Policy,
@@ -33,6 +49,24 @@ pub struct Cors {
 impl Cors {
     /// Decides on a request without calling any service: what the layer will do, and why.
     /// The layer applies exactly this decision.
+    ///
+    /// ```
+    /// use corsage::{cors, Cors, Reason, RequestHead, Rule};
+    ///
+    /// static CORS: Cors = cors! {
+    ///     allow {
+    ///         origins "https://app.example.com";
+    ///         resource "/api/*";
+    ///     }
+    /// };
+    ///
+    /// let request = http::Request::get("/api/items")
+    ///     .header("origin", "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap();
+    /// let decision = CORS.decide(&RequestHead::from(&request));
+    /// assert_eq!(decision.reason(), Reason::Allowed(Rule { block: 0, resource: 0 }));
+    /// ```
     pub fn decide<'a>(&self, head: &RequestHead<'a>) -> Decision<'a> {
         self.policy.decide(head)
     }

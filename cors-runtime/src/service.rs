@@ -48,6 +48,22 @@ impl<S> Layer<S> for Cors {
 
 /// The service [`Cors`] wraps around an inner service: it answers preflights itself and adds the
 /// CORS headers to the inner service's responses.
+///
+/// ```
+/// use corsage::{cors, Cors};
+/// use tower::{service_fn, Layer, ServiceExt};
+///
+/// static CORS: Cors = cors! { allow { origins "https://a.example"; resource "*"; } };
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let inner = service_fn(|_request: http::Request<()>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::from("hello")))
+/// });
+/// let request = http::Request::get("/").header("origin", "https://a.example").body(()).unwrap();
+/// let response = CORS.layer(inner).oneshot(request).await.unwrap();
+/// assert_eq!(response.headers()["access-control-allow-origin"], "https://a.example");
+/// # });
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct CorsService<S> {
     inner: S,
@@ -249,7 +265,8 @@ impl Decoration {
 }
 
 pin_project! {
-    /// The response future of [`CorsService`].
+    /// The response future of [`CorsService`]: the inner service's response with the CORS
+    /// headers added, or the layer's own answer to a preflight. See [`CorsService`] for use.
     pub struct ResponseFuture<F, B> {
         #[pin]
         state: State<F, B>,

@@ -4,6 +4,13 @@
 use std::fmt;
 
 /// An origin pattern as written in a policy, checked and put in canonical form.
+///
+/// ```
+/// use corsage::syntax::OriginPattern;
+///
+/// assert_eq!(OriginPattern::parse("*"), Ok(OriginPattern::Any));
+/// assert!(matches!(OriginPattern::parse("https://*.example.com"), Ok(OriginPattern::Subdomains { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OriginPattern {
     /// `"*"`: any origin, answered with `Access-Control-Allow-Origin: *`.
@@ -24,6 +31,14 @@ pub enum OriginPattern {
 }
 
 /// Why an origin pattern was refused, with the string to write instead where there is one.
+///
+/// ```
+/// use corsage::syntax::OriginPattern;
+///
+/// let error = OriginPattern::parse("https://example.com:443").unwrap_err();
+/// assert!(error.problem().contains("default port"));
+/// assert_eq!(error.suggestion(), Some("https://example.com"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OriginError {
     problem: String,
@@ -180,6 +195,15 @@ impl OriginPattern {
     /// The host of a plain-http origin that is neither loopback nor a private-network address
     /// literal (a development machine or LAN): credentials with such an origin need
     /// `unsafe allow`, as anyone on the network path can impersonate it.
+    ///
+    /// ```
+    /// use corsage::syntax::OriginPattern;
+    ///
+    /// let host = |o: &str| OriginPattern::parse(o).unwrap().insecure_http_host();
+    /// assert_eq!(host("http://staging.example.com").as_deref(), Some("staging.example.com"));
+    /// assert_eq!(host("http://192.168.1.10:3000"), None);
+    /// assert_eq!(host("https://example.com"), None);
+    /// ```
     pub fn insecure_http_host(&self) -> Option<String> {
         let host_and_port = match self {
             OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
@@ -203,6 +227,13 @@ impl OriginPattern {
     }
 
     /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
+    ///
+    /// ```
+    /// use corsage::syntax::OriginPattern;
+    ///
+    /// let bare = OriginPattern::parse("localhost:3000").unwrap();
+    /// assert_eq!(bare.exact_origins(), ["http://localhost:3000", "https://localhost:3000"]);
+    /// ```
     pub fn exact_origins(&self) -> Vec<String> {
         match self {
             OriginPattern::Exact(origin) => vec![origin.clone()],
@@ -374,6 +405,13 @@ fn check_host(host: &str) -> Result<(), OriginError> {
 }
 
 /// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
+///
+/// ```
+/// use corsage::syntax::is_token;
+///
+/// assert!(is_token(b"x-request-id") && is_token(b"PROPFIND"));
+/// assert!(!is_token(b"x request") && !is_token(b""));
+/// ```
 pub const fn is_token(bytes: &[u8]) -> bool {
     if bytes.is_empty() {
         return false;
@@ -389,6 +427,10 @@ pub const fn is_token(bytes: &[u8]) -> bool {
 }
 
 /// Whether `byte` may appear in an HTTP token.
+///
+/// ```
+/// assert!(corsage::syntax::is_tchar(b'-') && !corsage::syntax::is_tchar(b':'));
+/// ```
 pub const fn is_tchar(byte: u8) -> bool {
     matches!(byte,
         b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
@@ -396,9 +438,17 @@ pub const fn is_tchar(byte: u8) -> bool {
 }
 
 /// Methods that a CORS policy can never allow: the Fetch standard forbids them.
+///
+/// ```
+/// assert!(corsage::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
+/// ```
 pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
 /// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
+///
+/// ```
+/// assert!(corsage::syntax::ALWAYS_ALLOWED_HEADERS.contains(&"content-type"));
+/// ```
 pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
     "accept",
     "accept-language",
@@ -410,21 +460,45 @@ pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
 /// Browsers list each header name once, so a real list is far shorter; a longer one is refused
 /// without being read, which bounds the work a hostile preflight causes. 8 KiB is also nginx's
 /// default limit for one header line.
+///
+/// ```
+/// assert_eq!(corsage::syntax::MAX_REQUEST_HEADERS_LENGTH, 8192);
+/// ```
 pub const MAX_REQUEST_HEADERS_LENGTH: usize = 8 * 1024;
 
 /// The methods `methods: any` stands for.
+///
+/// ```
+/// assert_eq!(corsage::syntax::ANY_METHODS.len(), 7);
+/// ```
 pub const ANY_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// The default `max_age`, in seconds: Chromium's cap.
+///
+/// ```
+/// assert_eq!(corsage::syntax::DEFAULT_MAX_AGE, 7200);
+/// ```
 pub const DEFAULT_MAX_AGE: u32 = 7200;
 
 /// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
+///
+/// ```
+/// assert_eq!(corsage::syntax::MAX_MAX_AGE, 24 * 60 * 60);
+/// ```
 pub const MAX_MAX_AGE: u32 = 86400;
 
 /// The hash of exact origins in a compiled policy's table: the macro places each origin with
-/// it at compile time and the runtime looks origins up with it. Eight bytes at a step (an
-/// origin is 20 to 40 bytes); its quality only decides how long probe sequences are, and the
-/// macro measures those.
+/// it at compile time and the runtime looks origins up with it.
+///
+/// Eight bytes at a step (an origin is 20 to 40 bytes); its quality only decides how long
+/// probe sequences are, and the macro measures those.
+///
+/// ```
+/// use corsage::syntax::origin_hash;
+///
+/// assert_eq!(origin_hash(b"https://a.example"), origin_hash(b"https://a.example"));
+/// assert_ne!(origin_hash(b"https://a.example"), origin_hash(b"https://b.example"));
+/// ```
 pub fn origin_hash(bytes: &[u8]) -> u64 {
     const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut hash = bytes.len() as u64;
@@ -444,6 +518,15 @@ pub fn origin_hash(bytes: &[u8]) -> u64 {
 /// [`origin_hash`]. Returns, for each slot, the index in `origins` of the origin it holds, and
 /// the longest probe sequence any origin needs. The macro lays out its static table with it, and
 /// so would a table built at start-up: both are then looked up the same way.
+///
+/// ```
+/// use corsage::syntax::exact_origin_slots;
+///
+/// let (slots, max_probes) = exact_origin_slots(&["https://a.example", "https://b.example"]);
+/// assert_eq!(slots.len(), 4);
+/// assert_eq!(slots.iter().flatten().count(), 2);
+/// assert!((1..=2).contains(&max_probes));
+/// ```
 pub fn exact_origin_slots(origins: &[&str]) -> (Vec<Option<usize>>, usize) {
     if origins.is_empty() {
         return (Vec::new(), 0);
