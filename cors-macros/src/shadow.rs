@@ -20,46 +20,37 @@ pub fn check_no_shadowed_rule(policy: &ast::Policy, blocks: &[Block]) -> syn::Re
     for (later, &(b2, r2)) in rules.iter().enumerate() {
         for &(b1, r1) in &rules[..later] {
             let (first, second) = (&blocks[b1].resources[r1], &blocks[b2].resources[r2]);
-            let covered = first.condition.is_none()
-                && origins_cover(&blocks[b1], &blocks[b2])
-                && path_covers(&first.path, &second.path);
-            if covered {
-                let shadowed = path_literal(&policy.blocks[b2].resources[r2]);
-                let earlier = path_literal(&policy.blocks[b1].resources[r1]);
-                let mut error = Error::new_spanned(
-                    shadowed,
-                    format!(
-                        "this resource can never be selected: the earlier {:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it",
-                        earlier.value()
-                    ),
-                );
-                error.combine(Error::new_spanned(earlier, "the earlier resource"));
-                return Err(error);
+            // Only a rule without `if:` that accepts every origin of the later one can take its
+            // requests away.
+            if first.condition.is_some() || !origins_cover(&blocks[b1], &blocks[b2]) {
+                continue;
             }
-            let overridden = b1 != b2
-                && first.condition.is_none()
-                && origins_cover(&blocks[b1], &blocks[b2])
-                && path_covers(&second.path, &first.path);
-            let conflict = if first.credentials != second.credentials {
-                Some("credentials")
-            } else if first.methods != second.methods {
-                Some("methods")
+            let earlier = path_literal(&policy.blocks[b1].resources[r1]);
+            let problem = if path_covers(&first.path, &second.path) {
+                format!(
+                    "this resource can never be selected: the earlier {:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it",
+                    earlier.value()
+                )
             } else {
-                None
+                let conflict = if first.credentials != second.credentials {
+                    "credentials"
+                } else if first.methods != second.methods {
+                    "methods"
+                } else {
+                    continue;
+                };
+                if b1 == b2 || !path_covers(&second.path, &first.path) {
+                    continue;
+                }
+                format!(
+                    "for every origin of this block, requests to {:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {conflict} differ from this one's, as the first match wins; move this block before that one, or make their {conflict} agree",
+                    earlier.value()
+                )
             };
-            if let (true, Some(what)) = (overridden, conflict) {
-                let overridden = path_literal(&policy.blocks[b2].resources[r2]);
-                let earlier = path_literal(&policy.blocks[b1].resources[r1]);
-                let mut error = Error::new_spanned(
-                    overridden,
-                    format!(
-                        "for every origin of this block, requests to {:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {what} differ from this one's, as the first match wins; move this block before that one, or make their {what} agree",
-                        earlier.value()
-                    ),
-                );
-                error.combine(Error::new_spanned(earlier, "the earlier resource"));
-                return Err(error);
-            }
+            let mut error =
+                Error::new_spanned(path_literal(&policy.blocks[b2].resources[r2]), problem);
+            error.combine(Error::new_spanned(earlier, "the earlier resource"));
+            return Err(error);
         }
     }
     Ok(())

@@ -14,24 +14,11 @@ use http::{HeaderValue, Request, Response, StatusCode};
 use libfuzzer_sys::fuzz_target;
 use tower::{Layer, Service};
 
-static README: Cors = cors! {
-    allow {
-        origins "localhost:3000", "127.0.0.1:3000",
-                regex(r"^http://192\.168\.0\.\d{1,3}(:\d+)?$");
-        resource "/file/list_all/", headers: "x-domain-token";
-        resource "/file/at/*",
-            methods: [get, post, delete, put, patch, options, head],
-            headers: "x-domain-token",
-            expose: ["Some-Custom-Response-Header"],
-            max_age: 600;
-    }
-    allow {
-        origins "*";
-        resource "/public/*", headers: any, methods: get;
-        resource "/api/v1/*", headers: any, methods: get,
-            if: |req| req.headers().get("host").is_some_and(|h| h == "api.example.com");
-    }
-};
+/// The README's policy, exactly as the example serves it.
+#[allow(dead_code)]
+#[path = "../../examples/readme.rs"]
+mod readme_example;
+use readme_example::CORS as README;
 
 static PATTERNS: Cors = cors! {
     unsafe allow {
