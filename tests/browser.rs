@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,9 +24,12 @@ use corsage::{cors, Cors, RequestHead};
 
 #[path = "browser/cdp.rs"]
 mod cdp;
+// Shared with the other tests; this one only runs itself inside a network namespace with it.
 #[allow(dead_code)]
 #[path = "../examples/readme.rs"]
 mod readme_example;
+#[allow(dead_code)]
+mod support;
 
 const CHROMIUM: &str = "/usr/lib/chromium/chromium";
 const INSIDE: &str = "CORSAGE_BROWSER_SUITE_INSIDE";
@@ -405,53 +407,19 @@ fn expected(case: &Case) -> Outcome {
 
 #[test]
 fn chromium_agrees_with_the_policy() {
-    if std::env::var_os(INSIDE).is_some() {
+    if support::isolated::inside(INSIDE) {
         return inside_the_namespace();
     }
-    if let Err(missing) = prerequisites() {
-        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-            panic!("the browser suite cannot run under CI: {missing}");
-        }
-        eprintln!("\n*** SKIPPED the Chromium end-to-end suite: {missing} ***\n*** install it with: apt-get install -y chromium (as root) ***\n");
-        return;
+    let missing = if Path::new(CHROMIUM).exists() {
+        support::isolated::unshare_unavailable()
+    } else {
+        Some(format!("Chromium is not installed ({CHROMIUM} is missing)"))
+    };
+    if let Some(missing) = missing {
+        let install = "install it with: apt-get install -y chromium (as root)";
+        return support::isolated::skip("the Chromium end-to-end suite", &missing, install);
     }
-    let this_test = std::env::current_exe().unwrap();
-    let output = Command::new("unshare")
-        .arg("-n")
-        .arg("--")
-        .arg(&this_test)
-        .args([TEST_NAME, "--exact", "--nocapture", "--test-threads=1"])
-        .env(INSIDE, "1")
-        .output()
-        .expect("running the suite inside unshare -n");
-    let report = String::from_utf8_lossy(&output.stdout);
-    let errors = String::from_utf8_lossy(&output.stderr);
-    println!("{report}");
-    assert!(
-        output.status.success(),
-        "the browser suite failed:\n{report}\n{errors}"
-    );
-    assert!(
-        report.contains("browser suite:"),
-        "the suite did not run inside the namespace:\n{report}\n{errors}"
-    );
-}
-
-fn prerequisites() -> Result<(), String> {
-    if !Path::new(CHROMIUM).exists() {
-        return Err(format!("Chromium is not installed ({CHROMIUM} is missing)"));
-    }
-    let isolated = Command::new("unshare")
-        .args(["-n", "ip", "link", "set", "lo", "up"])
-        .output();
-    match isolated {
-        Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(format!(
-            "`unshare -n` with `ip` does not work here (root is needed): {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )),
-        Err(error) => Err(format!("`unshare` cannot be run: {error}")),
-    }
+    support::isolated::rerun_inside(TEST_NAME, INSIDE, "browser suite:");
 }
 
 /// Requests one API saw, by case id: (method, had the cookie).
@@ -676,11 +644,7 @@ fn results_of(dom: &str) -> HashMap<String, String> {
 
 fn inside_the_namespace() {
     let started = Instant::now();
-    let up = Command::new("ip")
-        .args(["link", "set", "lo", "up"])
-        .status()
-        .expect("ip link set lo up");
-    assert!(up.success());
+    support::isolated::loopback_up();
     let cases = cases();
     let browser = Recorder {
         at_door: Seen::default(),

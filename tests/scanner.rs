@@ -18,9 +18,12 @@ use corsage::cors;
 #[allow(dead_code)]
 #[path = "../examples/readme.rs"]
 mod readme_example;
+// Shared with the other tests; this one only runs itself inside a network namespace with it.
 #[allow(dead_code)]
 #[path = "../examples/spa.rs"]
 mod spa_example;
+#[allow(dead_code)]
+mod support;
 
 const INSIDE: &str = "CORSAGE_SCANNER_INSIDE";
 const TEST_NAME: &str = "corscanner_finds_nothing_in_the_examples_and_flags_an_insecure_policy";
@@ -41,49 +44,21 @@ fn insecure_app() -> Router {
 
 #[test]
 fn corscanner_finds_nothing_in_the_examples_and_flags_an_insecure_policy() {
-    if std::env::var_os(INSIDE).is_some() {
+    if support::isolated::inside(INSIDE) {
         return inside_the_namespace();
     }
-    let isolated = Command::new("unshare")
-        .args(["-n", "ip", "link", "set", "lo", "up"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    let missing = if !scanner().exists() {
-        Some(format!(
+    let missing = match scanner().exists() {
+        true => support::isolated::unshare_unavailable(),
+        false => Some(format!(
             "CORScanner is not installed at {}",
             scanner().display()
-        ))
-    } else if !isolated {
-        Some("`unshare -n` does not work here (root is needed)".to_owned())
-    } else {
-        None
+        )),
     };
     if let Some(missing) = missing {
-        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
-            panic!("the scanner test cannot run under CI: {missing}");
-        }
-        eprintln!("\n*** SKIPPED the CORScanner test: {missing} ***\n*** python3 -m venv .venv-scanner && .venv-scanner/bin/pip install corscanner ***\n");
-        return;
+        let install = "python3 -m venv .venv-scanner && .venv-scanner/bin/pip install corscanner";
+        return support::isolated::skip("the CORScanner test", &missing, install);
     }
-    let output = Command::new("unshare")
-        .arg("-n")
-        .arg("--")
-        .arg(std::env::current_exe().unwrap())
-        .args([TEST_NAME, "--exact", "--nocapture", "--test-threads=1"])
-        .env(INSIDE, "1")
-        .output()
-        .expect("running the scan inside unshare -n");
-    let report = String::from_utf8_lossy(&output.stdout);
-    let errors = String::from_utf8_lossy(&output.stderr);
-    println!("{report}");
-    assert!(
-        output.status.success(),
-        "the scan failed:\n{report}\n{errors}"
-    );
-    assert!(
-        report.contains("scanner:"),
-        "the scan did not run inside the namespace:\n{report}\n{errors}"
-    );
+    support::isolated::rerun_inside(TEST_NAME, INSIDE, "scanner:");
 }
 
 async fn serve(router: Router, address: &str) {
@@ -115,11 +90,7 @@ fn scan(urls: &[&str], report: &Path) -> Vec<serde_json::Value> {
 }
 
 fn inside_the_namespace() {
-    let up = Command::new("ip")
-        .args(["link", "set", "lo", "up"])
-        .status()
-        .unwrap();
-    assert!(up.success());
+    support::isolated::loopback_up();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         serve(readme_example::app(), "127.0.0.1:8000").await;

@@ -116,3 +116,7 @@ pub fn cors_headers(headers: &HeaderMap) -> Vec<String> {
         .filter(|name| name.starts_with("access-control-"))
         .collect()
 }
+
+// Only the tests that run inside a network namespace use it.
+#[allow(dead_code)]
+pub mod isolated;
