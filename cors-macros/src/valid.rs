@@ -120,10 +120,7 @@ fn check_settings(settings: &[ast::Setting]) -> syn::Result<Settings> {
             ("refused_preflight_status", other) => {
                 return Err(Error::new(other.span(), "`refused_preflight_status` takes a status code, such as 403"))
             }
-            (_, Value::Bool(literal)) => checked.debug_header = literal.value,
-            (_, other) => {
-                return Err(Error::new(other.span(), "`debug_header` is `true` or `false`"))
-            }
+            (_, value) => checked.debug_header = check_bool(value, &name)?,
         }
     }
     Ok(checked)
@@ -429,33 +426,16 @@ fn check_resource(statement: &ast::ResourceStatement) -> syn::Result<Resource> {
                 })
             }
             "max_age" => resource.max_age = check_max_age(value)?,
-            "private_network" => match value {
-                Value::Bool(literal) => resource.private_network = literal.value,
-                other => {
-                    return Err(Error::new(
-                        other.span(),
-                        "`private_network` is `true` or `false`",
-                    ))
-                }
-            },
-            "credentials" => match value {
-                Value::Bool(literal) => resource.credentials = literal.value,
-                other => {
-                    return Err(Error::new(
-                        other.span(),
-                        "`credentials` is `true` or `false`",
-                    ))
-                }
-            },
-            "if" => match value {
-                Value::Function(expr) => resource.condition = Some(expr.to_token_stream()),
-                other => {
-                    return Err(Error::new(
-                        other.span(),
-                        "`if` takes a closure |request| ... or the path of a function",
-                    ))
-                }
-            },
+            "private_network" => resource.private_network = check_bool(value, &name)?,
+            "credentials" => resource.credentials = check_bool(value, &name)?,
+            // The parser reads `if:` as an expression; whether it is a closure or a function of
+            // the request head is then checked by rustc at that expression.
+            "if" => {
+                let Value::Function(expr) = value else {
+                    unreachable!("the parser reads every `if:` value as an expression")
+                };
+                resource.condition = Some(expr.to_token_stream());
+            }
             "vary" => match check_header_names(value, "vary")? {
                 Some(names) => resource.vary = names,
                 None => return Err(Error::new(
@@ -644,6 +624,16 @@ fn is_forbidden_request_header(lower: &str) -> bool {
         "via",
     ];
     FORBIDDEN.contains(&lower) || lower.starts_with("proxy-") || lower.starts_with("sec-")
+}
+
+fn check_bool(value: &Value, option: &str) -> syn::Result<bool> {
+    match value {
+        Value::Bool(literal) => Ok(literal.value),
+        other => Err(Error::new(
+            other.span(),
+            format!("`{option}` is `true` or `false`"),
+        )),
+    }
 }
 
 fn check_max_age(value: &Value) -> syn::Result<u32> {

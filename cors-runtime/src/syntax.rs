@@ -123,7 +123,11 @@ impl OriginPattern {
         match pattern {
             "*" => return Ok(OriginPattern::Any),
             "null" => return Ok(OriginPattern::Null),
-            "" => return Err(OriginError::new("an origin cannot be empty")),
+            "" => {
+                return Err(OriginError::new(
+                    "an origin cannot be empty: name one, as in \"https://app.example.com\"",
+                ))
+            }
             _ => {}
         }
         if pattern
@@ -253,7 +257,9 @@ fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
     if !valid {
-        return Err(OriginError::new(format!("`{scheme}` is not a URL scheme")));
+        return Err(OriginError::new(format!(
+            "`{scheme}` is not a URL scheme: a scheme starts with a letter, as in \"https://app.example.com\""
+        )));
     }
     if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
         return Err(OriginError::new(
@@ -381,7 +387,9 @@ fn check_host(host: &str) -> Result<(), OriginError> {
         };
     }
     if host.is_empty() {
-        return Err(OriginError::new("an origin needs a host"));
+        return Err(OriginError::new(
+            "an origin needs a host, as in \"https://app.example.com\"",
+        ));
     }
     if host.contains('*') {
         return Err(OriginError::new(

@@ -1,0 +1,10 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        origins "http://[::1";
+        resource "/api/*";
+    }
+};
+
+fn main() {}
