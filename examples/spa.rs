@@ -7,7 +7,8 @@
 //! `POST /session` starts a session (a cookie); `GET /items` and `POST /items` need it.
 //!
 //! `FRONTEND_ORIGINS=https://app.example.com,https://staging.example.com` replaces the compiled
-//! front-end origins at start-up, checked with the same rules as the compiled ones.
+//! front-end origins at start-up, checked with every rule the compiler applies to the compiled
+//! ones.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -17,7 +18,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use corsage::{cors, Cors, OriginsError};
+use corsage::{cors, Cors, Live, Origin, Problems};
 use serde_json::{json, Value};
 
 #[derive(Default)]
@@ -93,23 +94,24 @@ async fn create(
 
 /// The compiled policy: a development front end on port 3000, on this machine or the LAN.
 pub static API_CORS: Cors = cors! {
-    allow {
+    allow "frontend" {
         origins "http://192.168.1.10:3000", "http://localhost:3000";
         resource "*", methods: [get, post, put, delete], headers: any, credentials: true;
     }
 };
 
 /// The front-end origins of `FRONTEND_ORIGINS` (comma-separated) in place of the compiled ones,
-/// checked with the same rules; the compiled ones when it is not set.
-pub fn policy() -> Result<Cors, OriginsError> {
-    match std::env::var("FRONTEND_ORIGINS") {
-        Ok(origins) => API_CORS.replacing_origins(0, &origins),
-        Err(_) => Ok(API_CORS),
+/// checked with every rule; the compiled ones when it is not set.
+pub fn policy() -> Result<Live, Problems> {
+    let live = API_CORS.to_live();
+    if let Ok(origins) = std::env::var("FRONTEND_ORIGINS") {
+        live.replace_origins("frontend", Origin::list(&origins))?;
     }
+    Ok(live)
 }
 
 /// The example's whole app behind `cors`; the scanner test serves it as it is.
-pub fn app(cors: Cors) -> Router {
+pub fn app(cors: Live) -> Router {
     Router::new()
         .route("/session", post(start_session))
         .route("/items", get(list).post(create))
@@ -121,8 +123,8 @@ pub fn app(cors: Cors) -> Router {
 async fn main() -> std::io::Result<()> {
     let cors = match policy() {
         Ok(cors) => cors,
-        Err(error) => {
-            eprintln!("FRONTEND_ORIGINS: {error}");
+        Err(problems) => {
+            eprintln!("FRONTEND_ORIGINS:\n{problems}");
             std::process::exit(2);
         }
     };

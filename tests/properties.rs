@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};
+use std::sync::Mutex;
+
 use corsage::{cors, Cors, Reason, RequestHead, RequestKind};
 use proptest::prelude::*;
 use tower::ServiceExt;
@@ -298,114 +300,68 @@ fn generated_block() -> impl Strategy<Value = GeneratedBlock> {
         })
 }
 
-fn leak<T>(items: Vec<T>) -> &'static [T] {
-    Box::leak(items.into_boxed_slice())
+/// The `Cors` that `cors!` would expand these blocks into, built at run time through the same
+/// path as the expansion (which skips the analyses the compiler ran: generated policies may
+/// shadow their own rules, and the invariants hold for every table).
+fn compile(blocks: &[GeneratedBlock]) -> Cors {
+    use corsage::__private::{LazyLock, MacroPolicy};
+    use corsage::{AllowBlock, Functions, Names, Origin, Policy, Resource};
+    static NEXT: Mutex<Option<Policy>> = Mutex::new(None);
+    let resource = |generated: &GeneratedResource| Resource {
+        path: generated.pattern.into(),
+        methods: Some(Names::List(
+            generated.methods.iter().map(|m| (*m).to_owned()).collect(),
+        )),
+        headers: Some(match generated.any_headers {
+            true => Names::Any,
+            false => Names::from(["x-token"]),
+        }),
+        expose: generated.expose.then(|| Names::from(["x-total"])),
+        max_age: Some(u64::from(generated.max_age)),
+        credentials: generated.credentials,
+        ..Resource::default()
+    };
+    let policy = Policy {
+        allow: blocks
+            .iter()
+            .map(|block| {
+                let mut origins: Vec<Origin> = block
+                    .exact
+                    .iter()
+                    .map(|origin| Origin::from(*origin))
+                    .collect();
+                if block.any_origin {
+                    origins.push("*".into());
+                }
+                if block.null_origin {
+                    origins.push("null".into());
+                }
+                if block.subdomains {
+                    origins.push("https://*.example.net".into());
+                }
+                AllowBlock {
+                    origins,
+                    resource: block.resources.iter().map(resource).collect(),
+                    ..AllowBlock::default()
+                }
+            })
+            .collect(),
+        ..Policy::default()
+    };
+    // The expansion's static holds a function without captures: hand it the policy aside.
+    // Each generated policy is leaked, as a static would hold it; this is a test.
+    let _one_at_a_time = COMPILING.lock().unwrap_or_else(|e| e.into_inner());
+    *NEXT.lock().unwrap() = Some(policy);
+    fn build() -> MacroPolicy {
+        MacroPolicy::new(NEXT.lock().unwrap().take().unwrap(), Functions::new())
+    }
+    let table: &'static LazyLock<MacroPolicy> =
+        Box::leak(Box::new(LazyLock::new(build as fn() -> MacroPolicy)));
+    LazyLock::force(table);
+    Cors::from_macro(table)
 }
 
-/// The table `cors!` would expand these blocks into, built at run time.
-fn compile(blocks: &[GeneratedBlock]) -> Cors {
-    use corsage::__private::{
-        AllowedHeaders, Block, ExactOrigins, ExactSlot, PathPattern, PathSyntax, Policy, Resource,
-        Segment, Subdomains,
-    };
-    let mut listing: std::collections::BTreeMap<&'static str, Vec<u16>> = Default::default();
-    for (index, block) in blocks.iter().enumerate() {
-        for origin in &block.exact {
-            listing.entry(origin).or_default().push(index as u16);
-        }
-    }
-    let listing: Vec<(&'static str, Vec<u16>)> = listing.into_iter().collect();
-    let origins: Vec<&str> = listing.iter().map(|(origin, _)| *origin).collect();
-    let (slots, max_probes) = corsage::syntax::exact_origin_slots(&origins);
-    let slots = leak(
-        slots
-            .iter()
-            .map(|slot| match slot {
-                Some(position) => ExactSlot {
-                    origin: listing[*position].0,
-                    blocks: leak(listing[*position].1.clone()),
-                },
-                None => ExactSlot {
-                    origin: "",
-                    blocks: &[],
-                },
-            })
-            .collect(),
-    );
-    let resource = |generated: &GeneratedResource| {
-        let path = match PathSyntax::parse(generated.pattern).unwrap() {
-            PathSyntax::Any => PathPattern::Any,
-            PathSyntax::Segments { segments, tail } => PathPattern::Segments {
-                segments: leak(
-                    segments
-                        .into_iter()
-                        .map(|segment| match segment {
-                            Some(literal) => Segment::Literal(Box::leak(literal.into_boxed_str())),
-                            None => Segment::Param,
-                        })
-                        .collect(),
-                ),
-                tail,
-            },
-            PathSyntax::Regex(_) => unreachable!("the pool has no regex path"),
-        };
-        Resource {
-            pattern: generated.pattern,
-            path,
-            methods: leak(generated.methods.clone()),
-            allow_methods: HeaderValue::from_str(&generated.methods.join(", ")).unwrap(),
-            headers: match generated.any_headers {
-                true => AllowedHeaders::Any,
-                false => AllowedHeaders::Listed(&[
-                    "accept",
-                    "accept-language",
-                    "content-language",
-                    "content-type",
-                    "x-token",
-                ]),
-            },
-            expose: generated
-                .expose
-                .then(|| HeaderValue::from_static("x-total")),
-            max_age: HeaderValue::from(generated.max_age),
-            credentials: generated.credentials,
-            condition: None,
-            vary: HeaderValue::from_static("Origin"),
-            vary_names: &["origin"],
-            private_network: false,
-        }
-    };
-    let compiled_blocks: &'static [Block] = leak(
-        blocks
-            .iter()
-            .map(|block| Block {
-                any_origin: block.any_origin,
-                null_origin: block.null_origin,
-                subdomains: match block.subdomains {
-                    true => leak(vec![Subdomains {
-                        scheme: Some("https"),
-                        suffix: ".example.net",
-                    }]),
-                    false => &[],
-                },
-                regexes: &[],
-                predicates: &[],
-                resources: leak(block.resources.iter().map(resource).collect()),
-                acknowledged: false,
-            })
-            .collect(),
-    );
-    let policy = Policy {
-        blocks: compiled_blocks,
-        exact_origins: ExactOrigins { slots, max_probes },
-        origin_patterns: blocks
-            .iter()
-            .any(|block| block.any_origin || block.null_origin || block.subdomains),
-        refused_preflight_status: 403,
-        debug_header: false,
-    };
-    Cors::from_table(Box::leak(Box::new(policy)))
-}
+static COMPILING: Mutex<()> = Mutex::new(());
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]

@@ -94,7 +94,11 @@ fn inside_the_namespace() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         serve(readme_example::app(), "127.0.0.1:8000").await;
-        serve(spa_example::app(spa_example::API_CORS), "127.0.0.1:8001").await;
+        serve(
+            spa_example::app(spa_example::API_CORS.to_live()),
+            "127.0.0.1:8001",
+        )
+        .await;
         serve(insecure_app(), "127.0.0.1:8002").await;
     });
     let reports = std::env::temp_dir().join(format!("corsage-scan-{}", std::process::id()));

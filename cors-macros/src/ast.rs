@@ -22,9 +22,11 @@ pub struct Setting {
 
 pub struct AllowBlock {
     /// `unsafe allow { ... }`: the policy acknowledges credentials with origins that cannot be
-    /// proved safe at compile time (plain http, wildcards, regexes, functions).
+    /// proved safe (plain http, wildcards, regexes, functions).
     pub unsafe_keyword: Option<Ident>,
     pub keyword: Ident,
+    /// `allow "tenants" { ... }`: the name code addresses the block by.
+    pub name: Option<LitStr>,
     pub origins: Vec<OriginsStatement>,
     pub resources: Vec<ResourceStatement>,
 }
@@ -142,11 +144,17 @@ fn parse_allow_block(
     keyword: Ident,
     input: ParseStream,
 ) -> syn::Result<AllowBlock> {
+    let name = if input.peek(LitStr) {
+        Some(input.parse()?)
+    } else {
+        None
+    };
     let content;
     braced!(content in input);
     let mut block = AllowBlock {
         unsafe_keyword,
         keyword,
+        name,
         origins: Vec::new(),
         resources: Vec::new(),
     };

@@ -3,15 +3,16 @@
 //! expands it into a static table. Depend on `corsage`, which re-exports it.
 
 mod ast;
+mod check;
 mod expand;
-mod probes;
-mod shadow;
+mod lower;
 mod suggest;
-mod valid;
 
 use proc_macro::TokenStream;
 
-/// Compiles a CORS policy into a `corsage::Cors`. The grammar is in corsage's README.
+/// Compiles a CORS policy into a `corsage::Cors`: parses it, checks it with every rule of
+/// corsage's checker at compile time, and expands into code that builds its table on first use.
+/// The grammar is in corsage's README.
 ///
 /// ```
 /// use corsage::cors;
@@ -42,8 +43,8 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn cors(input: TokenStream) -> TokenStream {
     let policy = syn::parse_macro_input!(input as ast::Policy);
-    valid::check(&policy)
-        .map(|checked| expand::expand(&checked))
+    lower::lower(&policy)
+        .and_then(|lowered| check::check(&lowered).map(|()| expand::expand(&lowered)))
         .unwrap_or_else(compile_errors)
         .into()
 }

@@ -8,7 +8,7 @@ use http::{HeaderMap, HeaderValue, Method};
 use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
-use crate::table::{Policy, Resource};
+use crate::table::{CompiledPolicy, Resource};
 use crate::RequestHead;
 
 /// What kind of request the CORS protocol sees.
@@ -175,8 +175,9 @@ pub enum Reason<'a> {
 pub struct Decision<'a> {
     kind: RequestKind,
     reason: Reason<'a>,
-    /// The selected resource, or else the first whose path matches, whose `Vary` applies.
-    resource: Option<&'static Resource>,
+    /// The selected resource, or else the first whose path matches, whose `Vary` applies; with
+    /// its place, by which the layer finds it again after the inner service answered.
+    resource: Option<(Rule, &'a Resource)>,
     /// Allowed through a `"*"` block: answered with `Access-Control-Allow-Origin: *`.
     any_origin: bool,
     /// The request's `Origin`, echoed when allowed.
@@ -293,12 +294,17 @@ impl<'a> Decision<'a> {
         self.requested_headers
     }
 
-    fn allowed_resource(&self) -> Option<&'static Resource> {
-        self.resource.filter(|_| self.is_allowed())
+    fn allowed_resource(&self) -> Option<&'a Resource> {
+        self.resource().filter(|_| self.is_allowed())
     }
 
-    pub(crate) fn resource(&self) -> Option<&'static Resource> {
-        self.resource
+    pub(crate) fn resource(&self) -> Option<&'a Resource> {
+        self.resource.map(|(_, resource)| resource)
+    }
+
+    /// The place of [`resource`](Self::resource) in the policy.
+    pub(crate) fn resource_rule(&self) -> Option<Rule> {
+        self.resource.map(|(rule, _)| rule)
     }
 
     /// The `Access-Control-Allow-Origin` of an allowed request: `*` for a `"*"` block,
@@ -316,13 +322,13 @@ impl fmt::Debug for Decision<'_> {
         f.debug_struct("Decision")
             .field("kind", &self.kind)
             .field("reason", &self.reason)
-            .field("pattern", &self.resource.map(|r| r.pattern))
+            .field("pattern", &self.resource().map(|r| &*r.pattern))
             .finish()
     }
 }
 
-impl Policy {
-    pub(crate) fn decide<'a>(&'static self, head: &RequestHead<'a>) -> Decision<'a> {
+impl CompiledPolicy {
+    pub(crate) fn decide<'a>(&'a self, head: &RequestHead<'a>) -> Decision<'a> {
         let headers = head.headers();
         let path = head.uri().path();
         let mut origin_lines = headers.get_all(ORIGIN).iter();
@@ -375,7 +381,7 @@ impl Policy {
                     return Decision {
                         kind,
                         reason,
-                        resource: Some(resource),
+                        resource: Some((rule, resource)),
                         any_origin: block.any_origin,
                         origin: Some(first_origin),
                         requested_headers,
@@ -384,9 +390,9 @@ impl Policy {
             }
         }
         let (reason, resource) = match condition_false {
-            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some(resource)),
+            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some((rule, resource))),
             None => match self.first_covering(path) {
-                Some(resource) => (Reason::OriginRefused, Some(resource)),
+                Some(covering) => (Reason::OriginRefused, Some(covering)),
                 None => (Reason::NoResource, None),
             },
         };
@@ -401,12 +407,15 @@ impl Policy {
     }
 
     /// The first resource of any block whose path matches, whatever the origin and conditions.
-    fn first_covering(&self, path: &str) -> Option<&'static Resource> {
-        let blocks: &'static [_] = self.blocks;
-        blocks
-            .iter()
-            .flat_map(|block| block.resources)
-            .find(|resource| resource.path.matches(path))
+    fn first_covering(&self, path: &str) -> Option<(Rule, &Resource)> {
+        self.blocks.iter().enumerate().find_map(|(block, b)| {
+            let (resource, found) = b
+                .resources
+                .iter()
+                .enumerate()
+                .find(|(_, resource)| resource.path.matches(path))?;
+            Some((Rule { block, resource }, found))
+        })
     }
 }
 

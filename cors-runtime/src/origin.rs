@@ -1,6 +1,7 @@
 //! The request's `Origin`, checked to be a serialized origin before any pattern sees it.
 
-use crate::table::{Block, Subdomains};
+use crate::checked::SubdomainPattern;
+use crate::table::Block;
 use crate::RequestHead;
 
 /// An `Origin` header value that is a serialized origin: `null`, or `scheme://host[:port]` in the
@@ -145,9 +146,19 @@ impl Block {
     }
 }
 
-impl Subdomains {
-    fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
-        let scheme_matches = match self.scheme {
+impl SubdomainPattern {
+    /// Whether the serialized origin `origin` (as checked by the origin syntax) matches: the
+    /// shadowing analysis asks this of the exact origins of later blocks.
+    pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
+        origin.split_once("://").is_some_and(|(scheme, authority)| {
+            self.matches(scheme.as_bytes(), authority.as_bytes())
+        })
+    }
+
+    /// Whether an origin of `scheme` and `authority` matches: one or more non-empty labels
+    /// before the suffix, and the scheme required (http or https when none was written).
+    pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
+        let scheme_matches = match &self.scheme {
             Some(required) => scheme == required.as_bytes(),
             None => scheme == b"http" || scheme == b"https",
         };
@@ -224,9 +235,9 @@ mod tests {
 
     #[test]
     fn subdomains_need_one_or_more_labels() {
-        let pattern = Subdomains {
-            scheme: Some("https"),
-            suffix: ".example.com",
+        let pattern = SubdomainPattern {
+            scheme: Some("https".into()),
+            suffix: ".example.com".into(),
         };
         assert!(pattern.matches(b"https", b"a.example.com"));
         assert!(pattern.matches(b"https", b"a.b.example.com"));
@@ -236,10 +247,12 @@ mod tests {
         assert!(!pattern.matches(b"http", b"a.example.com"));
         assert!(!pattern.matches(b"https", b"a.example.com:8443"));
         assert!(!pattern.matches(b"https", b"evilexample.com"));
-        let any_scheme = Subdomains {
+        let any_scheme = SubdomainPattern {
             scheme: None,
-            suffix: ".example.com:8443",
+            suffix: ".example.com:8443".into(),
         };
+        assert!(any_scheme.matches_serialized("https://a.example.com:8443"));
+        assert!(!any_scheme.matches_serialized("https://a.example.com"));
         assert!(any_scheme.matches(b"http", b"a.example.com:8443"));
         assert!(!any_scheme.matches(b"ws", b"a.example.com:8443"));
     }

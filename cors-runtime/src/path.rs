@@ -1,30 +1,26 @@
-//! Resource path patterns: compiled by the macro, matched against the request path as axum
-//! routes it (no query string, case-sensitive, not decoded).
-
-use std::sync::LazyLock;
+//! Resource path patterns: parsed by the checker, compiled once, matched against the request
+//! path as axum routes it (no query string, case-sensitive, not decoded).
 
 use regex::Regex;
 
 /// A compiled path pattern.
-#[doc(hidden)]
-pub enum PathPattern {
+pub(crate) enum PathPattern {
     /// `"*"`: every path.
     Any,
     /// Whole segments, each literal or `:param`; with `tail`, the pattern ended in `/*`, which
     /// also matches the path without it (`/public/*` matches `/public`).
     Segments {
-        segments: &'static [Segment],
+        segments: Box<[Segment]>,
         tail: bool,
     },
     /// A `regex(...)` path, or a pattern with `*` or `:param` inside a segment: the whole path
     /// must match.
-    Regex(&'static LazyLock<Regex>),
+    Regex(Regex),
 }
 
 /// One `/`-separated segment of a [`PathPattern::Segments`].
-#[doc(hidden)]
-pub enum Segment {
-    Literal(&'static str),
+pub(crate) enum Segment {
+    Literal(Box<str>),
     /// `:name`: exactly one non-empty segment.
     Param,
 }
@@ -49,7 +45,7 @@ fn segments_match(segments: &[Segment], tail: bool, path: &str) -> bool {
             None => (rest, None),
         };
         let segment_matches = match segment {
-            Segment::Literal(literal) => current == *literal,
+            Segment::Literal(literal) => current == &**literal,
             Segment::Param => !current.is_empty(),
         };
         if !segment_matches {
@@ -68,10 +64,9 @@ fn segments_match(segments: &[Segment], tail: bool, path: &str) -> bool {
     tail
 }
 
-/// A path pattern as written, checked and in the form the macro expands.
+/// A path pattern as written, checked, in the form `compile` builds a [`PathPattern`] from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[doc(hidden)]
-pub enum PathSyntax {
+pub(crate) enum PathSyntax {
     /// `"*"`.
     Any,
     /// Whole segments (`None` for a `:param`), and whether the pattern ended in `/*`.
@@ -85,7 +80,7 @@ pub enum PathSyntax {
 
 impl PathSyntax {
     /// Checks a path pattern as written in a `resource`.
-    pub fn parse(pattern: &str) -> Result<PathSyntax, String> {
+    pub(crate) fn parse(pattern: &str) -> Result<PathSyntax, String> {
         if pattern == "*" {
             return Ok(PathSyntax::Any);
         }
@@ -190,9 +185,7 @@ mod tests {
                 let segments: Vec<Segment> = segments
                     .iter()
                     .map(|s| match s {
-                        Some(literal) => {
-                            Segment::Literal(Box::leak(literal.clone().into_boxed_str()))
-                        }
+                        Some(literal) => Segment::Literal(literal.as_str().into()),
                         None => Segment::Param,
                     })
                     .collect();

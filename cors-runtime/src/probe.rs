@@ -2,6 +2,7 @@
 
 use http::{HeaderName, HeaderValue, Method, Request};
 
+use crate::table::CompiledPolicy;
 use crate::{Cors, Decision, RequestHead};
 
 /// A request to ask a policy about in a test, built from `"METHOD /path"` and the CORS headers
@@ -29,16 +30,29 @@ use crate::{Cors, Decision, RequestHead};
 ///     .request_headers("x-token")
 ///     .assert_allowed();
 /// ```
-#[derive(Debug)]
-pub struct Probe {
-    cors: Cors,
+pub struct Probe<'p> {
+    policy: &'p CompiledPolicy,
     request: Request<()>,
+}
+
+impl std::fmt::Debug for Probe<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Probe")
+            .field("request", &self.request)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Cors {
     /// Starts a [`Probe`] of `"METHOD /path?query"`. Panics on a malformed line: it is meant
     /// for tests.
-    pub fn probe(&self, line: &str) -> Probe {
+    pub fn probe(&self, line: &str) -> Probe<'static> {
+        Probe::new(self.compiled(), line)
+    }
+}
+
+impl<'p> Probe<'p> {
+    pub(crate) fn new(policy: &'p CompiledPolicy, line: &str) -> Probe<'p> {
         let (method, target) = line
             .split_once(' ')
             .unwrap_or_else(|| panic!("a probe is \"METHOD /path\", not {line:?}"));
@@ -49,16 +63,11 @@ impl Cors {
             .uri(target)
             .body(())
             .unwrap_or_else(|error| panic!("{target:?} is not a request target: {error}"));
-        Probe {
-            cors: *self,
-            request,
-        }
+        Probe { policy, request }
     }
-}
 
-impl Probe {
     /// Adds a request header (it may be given several times, as a client could).
-    pub fn header(mut self, name: &str, value: &str) -> Probe {
+    pub fn header(mut self, name: &str, value: &str) -> Probe<'p> {
         let name = HeaderName::from_bytes(name.as_bytes())
             .unwrap_or_else(|_| panic!("{name:?} is not a header name"));
         let value = HeaderValue::from_str(value)
@@ -68,23 +77,23 @@ impl Probe {
     }
 
     /// The `Origin` the browser sends.
-    pub fn origin(self, origin: &str) -> Probe {
+    pub fn origin(self, origin: &str) -> Probe<'p> {
         self.header("origin", origin)
     }
 
     /// `Access-Control-Request-Method`: with `OPTIONS`, this makes the probe a preflight.
-    pub fn request_method(self, method: &str) -> Probe {
+    pub fn request_method(self, method: &str) -> Probe<'p> {
         self.header("access-control-request-method", method)
     }
 
     /// `Access-Control-Request-Headers`, as a comma-separated list.
-    pub fn request_headers(self, names: &str) -> Probe {
+    pub fn request_headers(self, names: &str) -> Probe<'p> {
         self.header("access-control-request-headers", names)
     }
 
     /// Asks the policy, and hands the decision to `inspect`.
     pub fn decide<R>(&self, inspect: impl FnOnce(Decision<'_>) -> R) -> R {
-        inspect(self.cors.decide(&RequestHead::from(&self.request)))
+        inspect(self.policy.decide(&RequestHead::from(&self.request)))
     }
 
     /// Panics unless the policy allows the request.

@@ -16,9 +16,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
-use crate::table::Resource;
+use crate::table::CompiledPolicy;
 use crate::vary::merge_vary;
-use crate::{Cors, RequestHead};
+use crate::{Cors, Live, PolicySource, RequestHead, Rule};
 
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
 const DEBUG_HEADER: HeaderName = HeaderName::from_static("x-corsage-decision");
@@ -42,7 +42,21 @@ impl<S> Layer<S> for Cors {
     type Service = CorsService<S>;
 
     fn layer(&self, inner: S) -> CorsService<S> {
-        CorsService { inner, cors: *self }
+        CorsService {
+            inner,
+            source: *self,
+        }
+    }
+}
+
+impl<S> Layer<S> for Live {
+    type Service = CorsService<S, Live>;
+
+    fn layer(&self, inner: S) -> CorsService<S, Live> {
+        CorsService {
+            inner,
+            source: self.clone(),
+        }
     }
 }
 
@@ -65,74 +79,78 @@ impl<S> Layer<S> for Cors {
 /// # });
 /// ```
 #[derive(Debug, Clone, Copy)]
-pub struct CorsService<S> {
+pub struct CorsService<S, P = Cors> {
     inner: S,
-    cors: Cors,
+    source: P,
 }
 
-impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for CorsService<S>
+impl<S, P, ReqBody, ResBody> Service<Request<ReqBody>> for CorsService<S, P>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    P: PolicySource,
     ResBody: Default,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Future, ResBody>;
+    type Future = ResponseFuture<S::Future, ResBody, P::Loaded>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let decision = self.cors.decide(&RequestHead::from(&request));
+        let policy = self.source.load();
+        let decision = policy.decide(&RequestHead::from(&request));
         #[cfg(feature = "tracing")]
         if tracing::enabled!(target: "corsage", tracing::Level::DEBUG) {
             trace_decision(&request, &decision);
         }
-        let debug = self
-            .cors
-            .policy
+        let debug = policy
             .debug_header
             .then(|| Box::new(debug_value(&decision)));
-        let state = match (decision.kind(), decision.reason()) {
-            (_, Reason::NoResource) => State::Inner {
-                future: self.inner.call(request),
-                decoration: Decoration {
-                    debug,
-                    ..Decoration::NONE
-                },
-            },
+        let (allowed, vary) = match (decision.kind(), decision.reason()) {
+            (_, Reason::NoResource) => (None, None),
             (RequestKind::Preflight, reason) => {
-                let mut response = self.preflight_response(&request, &decision, reason);
+                let mut response = preflight_response(&policy, &request, &decision, reason);
                 if let Some(debug) = debug {
                     response.headers_mut().insert(DEBUG_HEADER, *debug);
                 }
-                State::Ready {
-                    response: Some(response),
-                }
-            }
-            _ => {
-                let decoration = Decoration {
-                    debug,
-                    ..Decoration::new(&decision)
+                return ResponseFuture {
+                    state: State::Ready {
+                        response: Some(response),
+                    },
                 };
-                State::Inner {
-                    future: self.inner.call(request),
-                    decoration,
-                }
+            }
+            (_, reason) => {
+                let allowed = match (reason, decision.resource_rule()) {
+                    (Reason::Allowed(_), Some(rule)) => Some((decision.allow_origin(), rule)),
+                    _ => None,
+                };
+                (allowed, decision.resource_rule())
             }
         };
-        ResponseFuture { state }
+        let decoration = Decoration {
+            policy,
+            allowed,
+            vary,
+            debug,
+        };
+        ResponseFuture {
+            state: State::Inner {
+                future: self.inner.call(request),
+                decoration: Some(decoration),
+            },
+        }
     }
 }
 
-impl<S> CorsService<S> {
-    fn preflight_response<B: Default, R>(
-        &self,
-        request: &Request<R>,
-        decision: &Decision<'_>,
-        reason: Reason<'_>,
-    ) -> Response<B> {
+fn preflight_response<B: Default, R>(
+    policy: &CompiledPolicy,
+    request: &Request<R>,
+    decision: &Decision<'_>,
+    reason: Reason<'_>,
+) -> Response<B> {
+    {
         let mut response = Response::new(B::default());
         // Sized once for every header an allowed preflight carries.
         *response.headers_mut() = HeaderMap::with_capacity(6);
@@ -140,9 +158,7 @@ impl<S> CorsService<S> {
         let resource = match (reason, decision.resource()) {
             (Reason::Allowed(_), Some(resource)) => resource,
             _ => {
-                *response.status_mut() =
-                    StatusCode::from_u16(self.cors.policy.refused_preflight_status)
-                        .unwrap_or(StatusCode::FORBIDDEN);
+                *response.status_mut() = policy.refused_preflight_status;
                 return response;
             }
         };
@@ -183,7 +199,7 @@ fn trace_decision<B>(request: &Request<B>, decision: &Decision<'_>) {
     tracing::debug!(
         target: "corsage",
         decision = %decision.summary(),
-        pattern = decision.resource().map_or("", |resource| resource.pattern),
+        pattern = decision.resource().map_or("", |resource| &*resource.pattern),
         origin = %request
             .headers()
             .get(http::header::ORIGIN)
@@ -213,38 +229,23 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
     HeaderValue::from_bytes(&joined).ok()
 }
 
-/// What to add to the inner service's response, decided before the request moved into it.
-struct Decoration {
-    allowed: Option<(HeaderValue, &'static Resource)>,
-    vary: Option<&'static Resource>,
+/// What to add to the inner service's response, decided before the request moved into it,
+/// with the table it was decided with (its resources are found again by their rule).
+struct Decoration<L> {
+    policy: L,
+    allowed: Option<(HeaderValue, Rule)>,
+    vary: Option<Rule>,
     /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
     debug: Option<Box<HeaderValue>>,
 }
 
-impl Decoration {
-    const NONE: Decoration = Decoration {
-        allowed: None,
-        vary: None,
-        debug: None,
-    };
-
-    fn new(decision: &Decision<'_>) -> Decoration {
-        let allowed = match (decision.reason(), decision.resource()) {
-            (Reason::Allowed(_), Some(resource)) => Some((decision.allow_origin(), resource)),
-            _ => None,
-        };
-        Decoration {
-            allowed,
-            vary: decision.resource(),
-            debug: None,
-        }
-    }
-
+impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
     fn apply(self, headers: &mut HeaderMap) {
         if let Some(debug) = self.debug {
             headers.insert(DEBUG_HEADER, *debug);
         }
-        if let Some((origin, resource)) = self.allowed {
+        if let Some((origin, rule)) = self.allowed {
+            let resource = self.policy.resource(rule);
             let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
             let wildcard = *origin == ANY_ORIGIN;
             if resource.credentials && !wildcard {
@@ -258,8 +259,9 @@ impl Decoration {
                     .or_insert_with(|| expose.clone());
             }
         }
-        if let Some(resource) = self.vary {
-            merge_vary(headers, &resource.vary, resource.vary_names);
+        if let Some(rule) = self.vary {
+            let resource = self.policy.resource(rule);
+            merge_vary(headers, &resource.vary, &resource.vary_names);
         }
     }
 }
@@ -267,19 +269,19 @@ impl Decoration {
 pin_project! {
     /// The response future of [`CorsService`]: the inner service's response with the CORS
     /// headers added, or the layer's own answer to a preflight. See [`CorsService`] for use.
-    pub struct ResponseFuture<F, B> {
+    pub struct ResponseFuture<F, B, L = &'static CompiledPolicy> {
         #[pin]
-        state: State<F, B>,
+        state: State<F, B, L>,
     }
 }
 
 pin_project! {
     #[project = StateProjection]
-    enum State<F, B> {
+    enum State<F, B, L> {
         Inner {
             #[pin]
             future: F,
-            decoration: Decoration,
+            decoration: Option<Decoration<L>>,
         },
         Ready {
             response: Option<Response<B>>,
@@ -287,9 +289,10 @@ pin_project! {
     }
 }
 
-impl<F, B, E> Future for ResponseFuture<F, B>
+impl<F, B, E, L> Future for ResponseFuture<F, B, L>
 where
     F: Future<Output = Result<Response<B>, E>>,
+    L: std::ops::Deref<Target = CompiledPolicy>,
 {
     type Output = Result<Response<B>, E>;
 
@@ -297,8 +300,9 @@ where
         match self.project().state.project() {
             StateProjection::Inner { future, decoration } => {
                 let mut response = ready!(future.poll(cx))?;
-                let decoration = std::mem::replace(decoration, Decoration::NONE);
-                decoration.apply(response.headers_mut());
+                if let Some(decoration) = decoration.take() {
+                    decoration.apply(response.headers_mut());
+                }
                 Poll::Ready(Ok(response))
             }
             StateProjection::Ready { response } => Poll::Ready(Ok(response

@@ -6,7 +6,7 @@ use http::{HeaderMap, HeaderValue};
 /// Adds `names` (lowercase) to the response's `Vary`. With no `Vary` yet, inserts `ours` (the
 /// same names, prebuilt); with one that already names them all, or `*`, changes nothing;
 /// otherwise rewrites the field as one line with the missing names appended.
-pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[&str]) {
+pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[Box<str>]) {
     let mut entry = match headers.entry(VARY) {
         Entry::Vacant(entry) => {
             entry.insert(ours.clone());
@@ -24,7 +24,7 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[&
     };
     let missing: Vec<&str> = names
         .iter()
-        .copied()
+        .map(|name| &**name)
         .filter(|name| !listed(&entry, name))
         .collect();
     if missing.is_empty() {
@@ -62,7 +62,8 @@ mod tests {
         for line in existing {
             headers.append(VARY, HeaderValue::from_static(line));
         }
-        merge_vary(&mut headers, &ORIGIN_ONLY, names);
+        let names: Vec<Box<str>> = names.iter().map(|&name| name.into()).collect();
+        merge_vary(&mut headers, &ORIGIN_ONLY, &names);
         headers
             .get_all(VARY)
             .iter()

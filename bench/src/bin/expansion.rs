@@ -6,24 +6,23 @@
 
 #[path = "../../../cors-macros/src/ast.rs"]
 mod ast;
+#[path = "../../../cors-macros/src/check.rs"]
+mod check;
 #[path = "../../../cors-macros/src/expand.rs"]
 mod expand;
-#[path = "../../../cors-macros/src/probes.rs"]
-mod probes;
-#[path = "../../../cors-macros/src/shadow.rs"]
-mod shadow;
+#[path = "../../../cors-macros/src/lower.rs"]
+mod lower;
 #[path = "../../../cors-macros/src/suggest.rs"]
 mod suggest;
-#[path = "../../../cors-macros/src/valid.rs"]
-mod valid;
 
 use std::time::{Duration, Instant};
 
 fn expand_once(source: &str) -> (Duration, usize) {
     let started = Instant::now();
     let policy: ast::Policy = syn::parse_str(source).expect("the generated policy parses");
-    let checked = valid::check(&policy).expect("the generated policy is valid");
-    let tokens = expand::expand(&checked);
+    let lowered = lower::lower(&policy).expect("the generated policy is well formed");
+    check::check(&lowered).expect("the generated policy is valid");
+    let tokens = expand::expand(&lowered);
     let elapsed = started.elapsed();
     (elapsed, tokens.to_string().len())
 }

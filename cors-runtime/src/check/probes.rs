@@ -5,15 +5,28 @@
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::public_suffix::registrable_domain;
+
 /// An origin the regex accepts that an attacker can obtain, what it is, and how to fix it.
-pub struct Bypass {
-    pub origin: String,
-    pub what: String,
-    pub fix: &'static str,
+struct Bypass {
+    origin: String,
+    what: String,
+    fix: &'static str,
 }
 
-/// The first bypass `anchored` (the pattern as the runtime matches it) accepts, if any.
-pub fn first_bypass(pattern: &str, anchored: &Regex) -> Option<Bypass> {
+/// The problem with a regex origin (`pattern` as written, `anchored` as the runtime matches
+/// it) that accepts a classic bypass, if it accepts one.
+pub(super) fn bypass_problem(pattern: &str, anchored: &str) -> Option<String> {
+    let regex = Regex::new(anchored).ok()?;
+    let bypass = first_bypass(pattern, &regex)?;
+    Some(format!(
+        "this regex accepts {:?}, {}; {}",
+        bypass.origin, bypass.what, bypass.fix
+    ))
+}
+
+/// The first bypass `anchored` accepts, if any.
+fn first_bypass(pattern: &str, anchored: &Regex) -> Option<Bypass> {
     if anchored.is_match("null") {
         return Some(Bypass {
             origin: "null".to_owned(),
@@ -43,7 +56,7 @@ fn bypass_of(meant: &str, anchored: &Regex) -> Option<Bypass> {
         "match the whole host: end the pattern after the host (and port)",
     )];
     if host.parse::<std::net::IpAddr>().is_err() {
-        if let Some(domain) = psl::domain_str(host) {
+        if let Some(domain) = registrable_domain(host) {
             probes.push((
                 with_port(&format!("evil{domain}")),
                 format!("a prefix attack on {:?}", with_port(domain)),

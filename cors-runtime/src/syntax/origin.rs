@@ -1,5 +1,5 @@
-//! The rules a policy's strings must follow, shared by the `cors!` macro (at compile time) and by
-//! code that reads origins from configuration (at start-up): one validator, two front ends.
+//! Origin patterns as written in a policy: checked, and put in canonical form, with the
+//! corrected string when there is one.
 
 use std::fmt;
 
@@ -412,149 +412,6 @@ fn check_host(host: &str) -> Result<(), OriginError> {
     Ok(())
 }
 
-/// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
-///
-/// ```
-/// use corsage::syntax::is_token;
-///
-/// assert!(is_token(b"x-request-id") && is_token(b"PROPFIND"));
-/// assert!(!is_token(b"x request") && !is_token(b""));
-/// ```
-pub const fn is_token(bytes: &[u8]) -> bool {
-    if bytes.is_empty() {
-        return false;
-    }
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_tchar(bytes[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// Whether `byte` may appear in an HTTP token.
-///
-/// ```
-/// assert!(corsage::syntax::is_tchar(b'-') && !corsage::syntax::is_tchar(b':'));
-/// ```
-pub const fn is_tchar(byte: u8) -> bool {
-    matches!(byte,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
-        | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
-}
-
-/// Methods that a CORS policy can never allow: the Fetch standard forbids them.
-///
-/// ```
-/// assert!(corsage::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
-/// ```
-pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
-
-/// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
-///
-/// ```
-/// assert!(corsage::syntax::ALWAYS_ALLOWED_HEADERS.contains(&"content-type"));
-/// ```
-pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
-    "accept",
-    "accept-language",
-    "content-language",
-    "content-type",
-];
-
-/// The longest `Access-Control-Request-Headers` (all its lines together) a preflight may send.
-/// Browsers list each header name once, so a real list is far shorter; a longer one is refused
-/// without being read, which bounds the work a hostile preflight causes. 8 KiB is also nginx's
-/// default limit for one header line.
-///
-/// ```
-/// assert_eq!(corsage::syntax::MAX_REQUEST_HEADERS_LENGTH, 8192);
-/// ```
-pub const MAX_REQUEST_HEADERS_LENGTH: usize = 8 * 1024;
-
-/// The methods `methods: any` stands for.
-///
-/// ```
-/// assert_eq!(corsage::syntax::ANY_METHODS.len(), 7);
-/// ```
-pub const ANY_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-/// The default `max_age`, in seconds: Chromium's cap.
-///
-/// ```
-/// assert_eq!(corsage::syntax::DEFAULT_MAX_AGE, 7200);
-/// ```
-pub const DEFAULT_MAX_AGE: u32 = 7200;
-
-/// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
-///
-/// ```
-/// assert_eq!(corsage::syntax::MAX_MAX_AGE, 24 * 60 * 60);
-/// ```
-pub const MAX_MAX_AGE: u32 = 86400;
-
-/// The hash of exact origins in a compiled policy's table: the macro places each origin with
-/// it at compile time and the runtime looks origins up with it.
-///
-/// Eight bytes at a step (an origin is 20 to 40 bytes); its quality only decides how long
-/// probe sequences are, and the macro measures those.
-///
-/// ```
-/// use corsage::syntax::origin_hash;
-///
-/// assert_eq!(origin_hash(b"https://a.example"), origin_hash(b"https://a.example"));
-/// assert_ne!(origin_hash(b"https://a.example"), origin_hash(b"https://b.example"));
-/// ```
-pub fn origin_hash(bytes: &[u8]) -> u64 {
-    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(MULTIPLIER);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(MULTIPLIER);
-    hash ^ (hash >> 29)
-}
-
-/// The layout of a policy's exact-origin table: `origins` (distinct, each with the blocks that
-/// list it) placed in an open-addressing table at most half full, probed linearly with
-/// [`origin_hash`]. Returns, for each slot, the index in `origins` of the origin it holds, and
-/// the longest probe sequence any origin needs. The macro lays out its static table with it, and
-/// so would a table built at start-up: both are then looked up the same way.
-///
-/// ```
-/// use corsage::syntax::exact_origin_slots;
-///
-/// let (slots, max_probes) = exact_origin_slots(&["https://a.example", "https://b.example"]);
-/// assert_eq!(slots.len(), 4);
-/// assert_eq!(slots.iter().flatten().count(), 2);
-/// assert!((1..=2).contains(&max_probes));
-/// ```
-pub fn exact_origin_slots(origins: &[&str]) -> (Vec<Option<usize>>, usize) {
-    if origins.is_empty() {
-        return (Vec::new(), 0);
-    }
-    let capacity = (origins.len() * 2).next_power_of_two();
-    let mut slots = vec![None; capacity];
-    let mut max_probes = 0;
-    for (position, origin) in origins.iter().enumerate() {
-        let mut index = origin_hash(origin.as_bytes()) as usize & (capacity - 1);
-        let mut probes = 1;
-        while slots[index].is_some() {
-            index = (index + 1) & (capacity - 1);
-            probes += 1;
-        }
-        slots[index] = Some(position);
-        max_probes = max_probes.max(probes);
-    }
-    (slots, max_probes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,15 +520,5 @@ mod tests {
                 "{pattern:?} was accepted"
             );
         }
-    }
-
-    #[test]
-    fn tokens_follow_rfc_9110() {
-        assert!(is_token(b"x-domain-token"));
-        assert!(is_token(b"PROPFIND"));
-        assert!(!is_token(b""));
-        assert!(!is_token(b"x token"));
-        assert!(!is_token(b"x:y"));
-        assert!(!is_token("é".as_bytes()));
     }
 }

@@ -1,0 +1,421 @@
+//! Lowering: the syntax tree into the policy model that every front end shares, keeping the span
+//! of each part so that the checker's problems point at tokens. Only what the grammar decides is
+//! refused here (unknown words, repeated options, values of the wrong shape); every rule about
+//! what the values mean is the checker's.
+
+use std::collections::BTreeMap;
+
+use cors_runtime::syntax::ANY_METHODS;
+use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings};
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::Error;
+
+use crate::ast::{self, ListItem, Value};
+use crate::suggest::did_you_mean;
+
+/// The policy model of a `cors!` invocation, where each of its parts was written, and the code
+/// of the functions it names.
+pub struct Lowered {
+    pub policy: Policy,
+    pub spans: Spans,
+    pub functions: Vec<NamedFunction>,
+}
+
+/// A function origin or `if:` condition: the name the model gives it, and its code.
+pub struct NamedFunction {
+    pub name: String,
+    pub kind: FunctionKind,
+    pub code: TokenStream,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FunctionKind {
+    Origin,
+    Condition,
+}
+
+pub struct Spans {
+    pub policy: Span,
+    pub settings: BTreeMap<&'static str, Span>,
+    pub blocks: Vec<BlockSpans>,
+}
+
+pub struct BlockSpans {
+    pub allow: Span,
+    pub name: Option<Span>,
+    pub unsafe_keyword: Option<Span>,
+    pub origins: Vec<Span>,
+    pub resources: Vec<ResourceSpans>,
+}
+
+pub struct ResourceSpans {
+    pub path: Span,
+    /// Each option's value.
+    pub options: BTreeMap<&'static str, Span>,
+    /// Each item of a list option.
+    pub items: BTreeMap<&'static str, Vec<Span>>,
+}
+
+const SETTINGS: &[&str] = &["refused_preflight_status", "debug_header"];
+const OPTIONS: &[&str] = &[
+    "methods",
+    "headers",
+    "expose",
+    "max_age",
+    "credentials",
+    "if",
+    "vary",
+    "private_network",
+];
+
+/// Every grammar problem of the policy at once, or the model.
+pub fn lower(policy: &ast::Policy) -> Result<Lowered, Error> {
+    let mut errors = Errors::default();
+    let mut lowered = Lowered {
+        policy: Policy::default(),
+        spans: Spans {
+            policy: policy.span,
+            settings: BTreeMap::new(),
+            blocks: Vec::new(),
+        },
+        functions: Vec::new(),
+    };
+    lowered.policy.settings = lower_settings(&policy.settings, &mut lowered.spans, &mut errors);
+    for block in &policy.blocks {
+        let (allow, spans) = lower_block(block, &mut lowered.functions, &mut errors);
+        lowered.policy.allow.push(allow);
+        lowered.spans.blocks.push(spans);
+    }
+    errors.finish(lowered)
+}
+
+/// Errors collected so that all of them are reported, not only the first.
+#[derive(Default)]
+struct Errors(Option<Error>);
+
+impl Errors {
+    fn push(&mut self, error: Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Error> {
+        match self.0 {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+}
+
+fn unknown_word(token: &syn::Ident, what: &str, known: &[&str]) -> Error {
+    let word = token.to_string();
+    let message = match did_you_mean(&word, known) {
+        Some(nearest) => format!("unknown {what} `{word}`; did you mean `{nearest}`?"),
+        None => format!(
+            "unknown {what} `{word}`; expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Error::new_spanned(token, message)
+}
+
+fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Errors) -> Settings {
+    let mut lowered = Settings::default();
+    for setting in settings {
+        let name = setting.name.to_string();
+        let Some(&known) = SETTINGS.iter().find(|known| **known == name) else {
+            errors.push(unknown_word(&setting.name, "setting", SETTINGS));
+            continue;
+        };
+        if spans.settings.insert(known, setting.value.span()).is_some() {
+            errors.push(Error::new_spanned(
+                &setting.name,
+                format!("`{name}` is set twice; keep one"),
+            ));
+            continue;
+        }
+        match (known, &setting.value) {
+            ("refused_preflight_status", Value::Int(literal)) => {
+                // Out of range reads as 0, which the checker refuses with the rule.
+                lowered.refused_preflight_status = literal.base10_parse::<u16>().unwrap_or(0);
+            }
+            ("refused_preflight_status", other) => errors.push(Error::new(
+                other.span(),
+                "`refused_preflight_status` takes a status code, such as 403",
+            )),
+            (_, value) => match bool_value(value, known) {
+                Ok(on) => lowered.debug_header = on,
+                Err(error) => errors.push(error),
+            },
+        }
+    }
+    lowered
+}
+
+fn lower_block(
+    block: &ast::AllowBlock,
+    functions: &mut Vec<NamedFunction>,
+    errors: &mut Errors,
+) -> (AllowBlock, BlockSpans) {
+    let mut allow = AllowBlock {
+        name: block.name.as_ref().map(syn::LitStr::value),
+        acknowledged: block.unsafe_keyword.is_some(),
+        ..AllowBlock::default()
+    };
+    let mut spans = BlockSpans {
+        allow: block.keyword.span(),
+        name: block.name.as_ref().map(syn::LitStr::span),
+        unsafe_keyword: block.unsafe_keyword.as_ref().map(syn::Ident::span),
+        origins: Vec::new(),
+        resources: Vec::new(),
+    };
+    if let [_, again, ..] = block.origins.as_slice() {
+        errors.push(Error::new_spanned(
+            &again.keyword,
+            "`origins` is given twice in this block; list every origin in one `origins` statement",
+        ));
+    }
+    for origin in block.origins.iter().take(1).flat_map(|s| &s.origins) {
+        let (lowered, span) = match origin {
+            ast::Origin::Literal(literal) => (Origin::Pattern(literal.value()), literal.span()),
+            ast::Origin::Regex(literal) => (
+                Origin::Regex {
+                    regex: literal.value(),
+                },
+                literal.span(),
+            ),
+            ast::Origin::Closure(closure) => (
+                function(functions, FunctionKind::Origin, closure.to_token_stream()),
+                syn::spanned::Spanned::span(closure),
+            ),
+            ast::Origin::Function(path) => (
+                function(functions, FunctionKind::Origin, path.to_token_stream()),
+                syn::spanned::Spanned::span(path),
+            ),
+        };
+        allow.origins.push(lowered);
+        spans.origins.push(span);
+    }
+    for statement in &block.resources {
+        let (resource, resource_spans) = lower_resource(statement, functions, errors);
+        allow.resource.push(resource);
+        spans.resources.push(resource_spans);
+    }
+    (allow, spans)
+}
+
+/// Names a function origin or condition in the model; the expansion registers its code under
+/// that name.
+fn function(functions: &mut Vec<NamedFunction>, kind: FunctionKind, code: TokenStream) -> Origin {
+    let name = format!("{} #{}", code, functions.len());
+    functions.push(NamedFunction {
+        name: name.clone(),
+        kind,
+        code,
+    });
+    Origin::Function { function: name }
+}
+
+fn lower_resource(
+    statement: &ast::ResourceStatement,
+    functions: &mut Vec<NamedFunction>,
+    errors: &mut Errors,
+) -> (Resource, ResourceSpans) {
+    let (path, path_span) = match &statement.path {
+        ast::PathPattern::Literal(literal) => (Path::Pattern(literal.value()), literal.span()),
+        ast::PathPattern::Regex(literal) => (
+            Path::Regex {
+                regex: literal.value(),
+            },
+            literal.span(),
+        ),
+    };
+    let mut resource = Resource {
+        path,
+        ..Resource::default()
+    };
+    let mut spans = ResourceSpans {
+        path: path_span,
+        options: BTreeMap::new(),
+        items: BTreeMap::new(),
+    };
+    let mut seen: BTreeMap<&'static str, &syn::Ident> = BTreeMap::new();
+    for option in &statement.options {
+        let name = option.name.to_string();
+        let Some(&known) = OPTIONS.iter().find(|known| **known == name) else {
+            errors.push(unknown_word(&option.name, "option", OPTIONS));
+            continue;
+        };
+        if let Some(first) = seen.insert(known, &option.name) {
+            let mut error = Error::new_spanned(
+                &option.name,
+                format!("`{name}` is given twice for this resource; keep one"),
+            );
+            error.combine(Error::new_spanned(first, "first given here"));
+            errors.push(error);
+            continue;
+        }
+        let value = &option.value;
+        spans.options.insert(known, value.span());
+        if let Some(items) = list_spans(value) {
+            spans.items.insert(known, items);
+        }
+        let lowered = match known {
+            "methods" => methods(value).map(|names| resource.methods = Some(names)),
+            "headers" | "expose" | "vary" => header_names(value, known).map(|names| {
+                let slot = match known {
+                    "headers" => &mut resource.headers,
+                    "expose" => &mut resource.expose,
+                    _ => &mut resource.vary,
+                };
+                *slot = Some(names);
+            }),
+            "max_age" => max_age(value).map(|seconds| resource.max_age = Some(seconds)),
+            "credentials" => bool_value(value, known).map(|on| resource.credentials = on),
+            "private_network" => bool_value(value, known).map(|on| resource.private_network = on),
+            // The parser reads `if:` as an expression; whether it is a closure or a function of
+            // the request head is then checked by rustc at that expression.
+            _ => {
+                let Value::Function(expr) = value else {
+                    unreachable!("the parser reads every `if:` value as an expression")
+                };
+                let Origin::Function { function: name } =
+                    function(functions, FunctionKind::Condition, expr.to_token_stream())
+                else {
+                    unreachable!("`function` names a function")
+                };
+                resource.condition = Some(name);
+                Ok(())
+            }
+        };
+        if let Err(error) = lowered {
+            errors.push(error);
+        }
+    }
+    (resource, spans)
+}
+
+fn list_items(value: &Value) -> Option<Vec<&ListItem>> {
+    match value {
+        Value::List(_, items) => Some(items.iter().collect()),
+        _ => None,
+    }
+}
+
+fn list_spans(value: &Value) -> Option<Vec<Span>> {
+    match value {
+        Value::Word(word) => Some(vec![word.span()]),
+        Value::Str(literal) => Some(vec![literal.span()]),
+        Value::List(_, items) => Some(items.iter().map(ListItem::span).collect()),
+        _ => None,
+    }
+}
+
+/// A single word or string stands for a list of one.
+fn words(value: &Value) -> Option<Vec<ListItem>> {
+    match value {
+        Value::Word(word) => Some(vec![ListItem::Word(word.clone())]),
+        Value::Str(literal) => Some(vec![ListItem::Str(literal.clone())]),
+        _ => list_items(value).map(|items| {
+            items
+                .into_iter()
+                .map(|item| match item {
+                    ListItem::Word(word) => ListItem::Word(word.clone()),
+                    ListItem::Str(literal) => ListItem::Str(literal.clone()),
+                })
+                .collect()
+        }),
+    }
+}
+
+fn methods(value: &Value) -> syn::Result<Names> {
+    if matches!(value, Value::Word(word) if word == "any") {
+        return Ok(Names::Any);
+    }
+    let items = words(value).ok_or_else(|| {
+        Error::new(
+            value.span(),
+            "`methods` takes a method, a list such as [get, post], or `any`",
+        )
+    })?;
+    let standard: Vec<String> = ANY_METHODS.iter().map(|m| m.to_ascii_lowercase()).collect();
+    let standard: Vec<&str> = standard.iter().map(String::as_str).collect();
+    let mut names = Vec::new();
+    let mut errors = Errors::default();
+    for item in &items {
+        match item {
+            ListItem::Str(literal) => names.push(literal.value()),
+            ListItem::Word(word) if word == "any" => errors.push(Error::new_spanned(
+                word,
+                "`any` stands alone, as in `methods: any`, not inside a list",
+            )),
+            ListItem::Word(word) => {
+                let text = word.to_string();
+                // `get` is the standard method; `PROPFIND` a custom one written as it is sent.
+                if standard.contains(&text.as_str()) || text == text.to_ascii_uppercase() {
+                    names.push(text);
+                    continue;
+                }
+                let lower = text.to_ascii_lowercase();
+                let message = match did_you_mean(&lower, &standard) {
+                    Some(nearest) => format!("unknown method `{text}`; did you mean `{nearest}`? (a custom method is written as it is sent, as a string: \"{text}\")"),
+                    None => format!("unknown method `{text}`; write a custom method as it is sent, as a string: \"{text}\""),
+                };
+                errors.push(Error::new_spanned(word, message));
+            }
+        }
+    }
+    errors.finish(Names::List(names))
+}
+
+fn header_names(value: &Value, option: &str) -> syn::Result<Names> {
+    if matches!(value, Value::Word(word) if word == "any") {
+        return Ok(Names::Any);
+    }
+    let items = words(value).ok_or_else(|| {
+        Error::new(
+            value.span(),
+            format!("`{option}` takes a header name such as \"x-token\", a list of them, or `any`"),
+        )
+    })?;
+    let mut names = Vec::new();
+    let mut errors = Errors::default();
+    for item in &items {
+        match item {
+            ListItem::Str(literal) => names.push(literal.value()),
+            ListItem::Word(word) => errors.push(Error::new_spanned(
+                word,
+                format!("header names are strings; write \"{word}\""),
+            )),
+        }
+    }
+    errors.finish(Names::List(names))
+}
+
+fn bool_value(value: &Value, option: &str) -> syn::Result<bool> {
+    match value {
+        Value::Bool(literal) => Ok(literal.value),
+        other => Err(Error::new(
+            other.span(),
+            format!("`{option}` is `true` or `false`"),
+        )),
+    }
+}
+
+fn max_age(value: &Value) -> syn::Result<u64> {
+    match value {
+        // Beyond u64 reads as u64::MAX, which the checker refuses with the rule.
+        Value::Int(literal) => Ok(literal.base10_parse::<u64>().unwrap_or(u64::MAX)),
+        _ => Err(Error::new(
+            value.span(),
+            "`max_age` takes a number of seconds, such as 600",
+        )),
+    }
+}

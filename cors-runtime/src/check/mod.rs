@@ -1,0 +1,165 @@
+//! The one checker: every rule a policy must follow, whatever front end it came through. It
+//! reports every problem at once, each at its place in the model, and turns a policy that has
+//! none into the checked model that `compile` builds the table from.
+//!
+//! Two passes: `canonical` reads each item into its canonical form and refuses what can never
+//! work (syntax, names, ranges); the analyses then refuse what is unsafe or misleading as a whole
+//! (public suffixes, regex bypasses, credentials without `unsafe`, shadowed rules). The macro
+//! runs both at compile time; its expansion repeats only the first at start-up.
+
+mod origins;
+mod probes;
+mod problem;
+mod public_suffix;
+mod resources;
+mod shadow;
+
+use std::collections::BTreeMap;
+
+pub use problem::{Location, Problem, Problems};
+
+use crate::checked::{CheckedBlock, CheckedPolicy};
+use crate::functions::Functions;
+use crate::policy::{AllowBlock, Policy};
+
+/// Which checks to run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Every check: the macro at compile time, every front end at run time.
+    Full,
+    /// Only what canonical form needs: the `cors!` expansion at start-up, whose policy the
+    /// compiler already checked in full.
+    CheckedAtCompileTime,
+}
+
+pub(crate) fn check(
+    policy: &Policy,
+    functions: &Functions,
+    depth: Depth,
+) -> Result<CheckedPolicy, Problems> {
+    let mut problems = Vec::new();
+    if policy.allow.is_empty() {
+        problems.push(Problem::new(
+            Location::Policy,
+            "a policy needs at least one `allow { origins ...; resource ...; }` block",
+        ));
+    }
+    if policy.allow.len() > usize::from(u16::MAX) {
+        problems.push(Problem::new(
+            Location::Policy,
+            "a policy holds at most 65535 `allow` blocks",
+        ));
+    }
+    let status = policy.settings.refused_preflight_status;
+    if !matches!(status, 200..=299 | 400..=599) {
+        problems.push(Problem::new(
+            Location::Setting("refused_preflight_status"),
+            "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204",
+        ));
+    }
+    check_names(&policy.allow, &mut problems);
+    let mut blocks = Vec::with_capacity(policy.allow.len());
+    for (index, block) in policy.allow.iter().enumerate() {
+        blocks.push(check_block(index, block, functions, depth, &mut problems));
+    }
+    if depth == Depth::Full && problems.is_empty() {
+        shadow::check_no_shadowed_rule(&blocks, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(Problems::from_vec(problems));
+    }
+    Ok(CheckedPolicy {
+        settings: policy.settings.clone(),
+        blocks,
+    })
+}
+
+/// Block names are for code to address a block by: each names one block.
+fn check_names(blocks: &[AllowBlock], problems: &mut Vec<Problem>) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (block, allow) in blocks.iter().enumerate() {
+        let Some(name) = allow.name.as_deref() else {
+            continue;
+        };
+        let location = Location::BlockName { block };
+        if name.trim().is_empty() || name.trim() != name {
+            problems.push(Problem::new(
+                location,
+                "a block's name is a word without surrounding spaces, such as \"tenants\"",
+            ));
+        } else if let Some(&first) = seen.get(name) {
+            problems.push(
+                Problem::new(
+                    location,
+                    format!("two blocks are named {name:?}; give each block its own name"),
+                )
+                .related(Location::BlockName { block: first }, "first named here"),
+            );
+        } else {
+            seen.insert(name, block);
+        }
+    }
+}
+
+fn check_block(
+    index: usize,
+    block: &AllowBlock,
+    functions: &Functions,
+    depth: Depth,
+    problems: &mut Vec<Problem>,
+) -> CheckedBlock {
+    // An empty block compiles to one that allows nothing, and a repeated resource to one never
+    // selected: the analyses refuse them, while canonical form does not need to.
+    let full = depth == Depth::Full;
+    if full && block.origins.is_empty() {
+        problems.push(Problem::new(
+            Location::Block { block: index },
+            "this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`",
+        ));
+    }
+    if full && block.resource.is_empty() {
+        problems.push(Problem::new(
+            Location::Block { block: index },
+            "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
+        ));
+    }
+    let mut checked = CheckedBlock::default();
+    let origins = origins::check_origins(index, block, functions, depth, &mut checked, problems);
+    resources::check_resources(
+        index,
+        block,
+        functions,
+        depth,
+        &origins,
+        &mut checked,
+        problems,
+    );
+    if full {
+        origins::check_credentials_acknowledged(index, block, &origins, problems);
+    }
+    checked
+}
+
+impl Policy {
+    /// Checks the policy with every rule the `cors!` macro applies at compile time, and returns
+    /// every problem found. [`Live::new`](crate::Live::new) and the live updates check with it
+    /// too; call it alone to validate a configuration file, in a test or a deployment step.
+    ///
+    /// ```
+    /// use corsage::{AllowBlock, Functions, Origin, Policy, Resource};
+    ///
+    /// let policy = Policy {
+    ///     allow: vec![AllowBlock {
+    ///         origins: vec![Origin::from("https://*.github.io")],
+    ///         resource: vec![Resource { path: "/api/*".into(), ..Resource::default() }],
+    ///         ..AllowBlock::default()
+    ///     }],
+    ///     ..Policy::default()
+    /// };
+    /// let problems = policy.check(&Functions::new()).unwrap_err();
+    /// assert!(problems.to_string().starts_with("allow[0].origins[0]: `github.io` is a public suffix"));
+    /// ```
+    pub fn check(&self, functions: &Functions) -> Result<(), Problems> {
+        check(self, functions, Depth::Full).map(drop)
+    }
+}

@@ -1,0 +1,183 @@
+//! A block's origins: each in canonical form, none twice, and which of them credentials would
+//! need `unsafe allow` for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::checked::{CheckedBlock, SubdomainPattern};
+use crate::functions::Functions;
+use crate::policy::{AllowBlock, Origin};
+use crate::syntax::OriginPattern;
+
+use super::{probes, public_suffix, Depth, Location, Problem};
+
+/// What the rest of the block's checks need to know about its origins.
+#[derive(Default)]
+pub(super) struct BlockOrigins {
+    /// `"*"`, by position.
+    pub star: Option<usize>,
+    /// `"null"`, by position.
+    pub null: Option<usize>,
+    /// Origins that cannot be proved safe, by position, with why.
+    pub unprovable: Vec<(usize, String)>,
+}
+
+pub(super) fn check_origins(
+    block: usize,
+    allow: &AllowBlock,
+    functions: &Functions,
+    depth: Depth,
+    checked: &mut CheckedBlock,
+    problems: &mut Vec<Problem>,
+) -> BlockOrigins {
+    let mut summary = BlockOrigins::default();
+    let mut seen: BTreeMap<&Origin, usize> = BTreeMap::new();
+    // Bare hosts stand for two origins each, which an exact origin may repeat.
+    let mut exact_seen: BTreeSet<String> = BTreeSet::new();
+    for (position, origin) in allow.origins.iter().enumerate() {
+        let location = Location::Origin {
+            block,
+            origin: position,
+        };
+        if let Some(&first) = seen.get(origin) {
+            problems.push(
+                Problem::new(
+                    location,
+                    "this origin is listed twice in this block; remove one",
+                )
+                .related(
+                    Location::Origin {
+                        block,
+                        origin: first,
+                    },
+                    "first listed here",
+                ),
+            );
+            continue;
+        }
+        seen.insert(origin, position);
+        match origin {
+            Origin::Pattern(text) => {
+                let pattern = match OriginPattern::parse(text) {
+                    Ok(pattern) => pattern,
+                    Err(error) => {
+                        problems.push(Problem::new(location, error.to_string()));
+                        continue;
+                    }
+                };
+                match pattern {
+                    OriginPattern::Any => {
+                        checked.any_origin = true;
+                        summary.star = Some(position);
+                    }
+                    OriginPattern::Null => {
+                        checked.null_origin = true;
+                        summary.null = Some(position);
+                    }
+                    OriginPattern::Subdomains { scheme, suffix } => {
+                        if depth == Depth::Full {
+                            if let Some(problem) = public_suffix::check(&suffix) {
+                                problems.push(Problem::new(location, problem));
+                            }
+                        }
+                        summary.unprovable.push((
+                            position,
+                            format!("the wildcard origin {text:?}: any subdomain, and whoever controls one of them"),
+                        ));
+                        checked.subdomains.push(SubdomainPattern { scheme, suffix });
+                    }
+                    exact => {
+                        if let Some(host) = exact.insecure_http_host() {
+                            summary.unprovable.push((
+                                position,
+                                format!("{text:?}: plain http, which anyone on the network between the user and {host} can impersonate"),
+                            ));
+                        }
+                        for origin in exact.exact_origins() {
+                            if exact_seen.insert(origin.clone()) {
+                                checked.exact.push(origin);
+                            }
+                        }
+                    }
+                }
+            }
+            Origin::Regex { regex } => {
+                summary.unprovable.push((
+                    position,
+                    "a regex origin, whose matches cannot all be known in advance".to_owned(),
+                ));
+                let anchored = match anchored_regex(regex) {
+                    Ok(anchored) => anchored,
+                    Err(problem) => {
+                        problems.push(Problem::new(location, problem));
+                        continue;
+                    }
+                };
+                if depth == Depth::Full {
+                    if let Some(problem) = probes::bypass_problem(regex, &anchored) {
+                        problems.push(Problem::new(location, problem));
+                    }
+                }
+                checked.regexes.push(anchored);
+            }
+            Origin::Function { function } => {
+                summary.unprovable.push((
+                    position,
+                    "a function origin, decided at run time".to_owned(),
+                ));
+                match functions.find_origin(function) {
+                    Some(predicate) => checked.predicates.push(predicate),
+                    None => problems.push(Problem::new(
+                        location,
+                        format!(
+                            "no origin function is registered as `{function}` ({}); register it with `Functions::origin` before loading the policy",
+                            functions.origin_names()
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+    summary
+}
+
+/// A regex the whole string must match; checked with the regex crate's own parser.
+pub(super) fn anchored_regex(pattern: &str) -> Result<String, String> {
+    regex::Regex::new(pattern)
+        .map_err(|error| format!("this regular expression does not compile: {error}"))?;
+    Ok(format!("^(?:{pattern})$"))
+}
+
+/// Credentials with origins that cannot be proved safe need the block to say `unsafe allow`;
+/// an `unsafe` with nothing to acknowledge is refused too, so it stays meaningful in review.
+pub(super) fn check_credentials_acknowledged(
+    block: usize,
+    allow: &AllowBlock,
+    origins: &BlockOrigins,
+    problems: &mut Vec<Problem>,
+) {
+    let credentials = allow.resource.iter().position(|r| r.credentials);
+    match (allow.acknowledged, credentials, origins.unprovable.first()) {
+        (false, Some(resource), Some((origin, why))) => problems.push(
+            Problem::new(
+                Location::Option {
+                    block,
+                    resource,
+                    option: "credentials",
+                },
+                format!("`credentials: true` with {why}; if that is what you mean, write `unsafe allow {{ ... }}` (`unsafe = true` in a file) to say so, or list exact https origins"),
+            )
+            .related(
+                Location::Origin {
+                    block,
+                    origin: *origin,
+                },
+                "this origin",
+            ),
+        ),
+        (true, None, _) | (true, _, None) => problems.push(Problem::new(
+            Location::Unsafe { block },
+            "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
+        )),
+        _ => {}
+    }
+}

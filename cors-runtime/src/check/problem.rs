@@ -1,0 +1,218 @@
+//! What the checker reports: every problem it found, each at a place in the policy model with a
+//! sentence that names the fix. Each front end maps the place to its own: the macro to a token,
+//! a file to a path such as `allow[1].resource[0].headers[2]`.
+
+use std::fmt;
+
+/// Where in a [`Policy`](crate::Policy) a problem is. Blocks, origins, resources and list items
+/// are counted from zero in the order written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The policy as a whole.
+    Policy,
+    /// A setting, by name.
+    Setting(&'static str),
+    /// An `allow` block as a whole.
+    Block {
+        /// The block.
+        block: usize,
+    },
+    /// A block's name.
+    BlockName {
+        /// The block.
+        block: usize,
+    },
+    /// A block's `unsafe` acknowledgement.
+    Unsafe {
+        /// The block.
+        block: usize,
+    },
+    /// A block's list of origins as a whole.
+    Origins {
+        /// The block.
+        block: usize,
+    },
+    /// One origin.
+    Origin {
+        /// The block.
+        block: usize,
+        /// The origin's position in the block's list.
+        origin: usize,
+    },
+    /// A resource's path pattern.
+    Resource {
+        /// The block.
+        block: usize,
+        /// The resource.
+        resource: usize,
+    },
+    /// A resource's option (`methods`, `headers`, `expose`, `max_age`, `credentials`, `if`,
+    /// `vary`, `private_network`) as a whole.
+    Option {
+        /// The block.
+        block: usize,
+        /// The resource.
+        resource: usize,
+        /// The option's name.
+        option: &'static str,
+    },
+    /// One item of a resource option's list.
+    Item {
+        /// The block.
+        block: usize,
+        /// The resource.
+        resource: usize,
+        /// The option's name.
+        option: &'static str,
+        /// The item's position in the list.
+        item: usize,
+    },
+}
+
+impl fmt::Display for Location {
+    /// The path of the place in a configuration file, as in `allow[1].resource[0].headers[2]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Location::Policy => f.write_str("policy"),
+            Location::Setting(name) => write!(f, "settings.{name}"),
+            Location::Block { block } => write!(f, "allow[{block}]"),
+            Location::BlockName { block } => write!(f, "allow[{block}].name"),
+            Location::Unsafe { block } => write!(f, "allow[{block}].unsafe"),
+            Location::Origins { block } => write!(f, "allow[{block}].origins"),
+            Location::Origin { block, origin } => write!(f, "allow[{block}].origins[{origin}]"),
+            Location::Resource { block, resource } => {
+                write!(f, "allow[{block}].resource[{resource}].path")
+            }
+            Location::Option {
+                block,
+                resource,
+                option,
+            } => write!(f, "allow[{block}].resource[{resource}].{option}"),
+            Location::Item {
+                block,
+                resource,
+                option,
+                item,
+            } => write!(f, "allow[{block}].resource[{resource}].{option}[{item}]"),
+        }
+    }
+}
+
+/// One problem: where, what to do about it, and, for some, a second place it concerns (the
+/// earlier rule that shadows this one, the origin that needs `unsafe`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    location: Location,
+    message: String,
+    related: Option<(Location, &'static str)>,
+}
+
+impl Problem {
+    pub(crate) fn new(location: Location, message: impl Into<String>) -> Problem {
+        Problem {
+            location,
+            message: message.into(),
+            related: None,
+        }
+    }
+
+    pub(crate) fn related(mut self, location: Location, what: &'static str) -> Problem {
+        self.related = Some((location, what));
+        self
+    }
+
+    /// Where the problem is.
+    pub fn location(&self) -> Location {
+        self.location
+    }
+
+    /// What is wrong, and what to write instead.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// A second place the problem concerns, and what it is (such as "the earlier resource").
+    pub fn related_location(&self) -> Option<(Location, &'static str)> {
+        self.related
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some((location, what)) = self.related {
+            write!(f, " ({what}: {location})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem the checker found in a policy, in the order of the policy; never empty.
+///
+/// ```
+/// use corsage::{AllowBlock, Functions, Origin, Policy, Resource};
+///
+/// let policy = Policy {
+///     allow: vec![AllowBlock {
+///         origins: vec![Origin::from("https://app.example.com/"), Origin::from("HTTPS://b.example")],
+///         resource: vec![Resource { path: "/api/*".into(), ..Resource::default() }],
+///         ..AllowBlock::default()
+///     }],
+///     ..Policy::default()
+/// };
+/// let problems = policy.check(&Functions::new()).unwrap_err();
+/// assert_eq!(problems.len(), 2);
+/// assert_eq!(
+///     problems.to_string(),
+///     "allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://app.example.com\"\n\
+///      allow[0].origins[1]: browsers send origins in lowercase, so this one would never match; write \"https://b.example\"",
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub(crate) fn from_vec(problems: Vec<Problem>) -> Problems {
+        debug_assert!(!problems.is_empty());
+        Problems(problems)
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always false: a `Problems` holds at least one.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems, in the order of the policy.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Problems {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Problems {
+    /// One problem per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}

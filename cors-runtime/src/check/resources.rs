@@ -1,0 +1,334 @@
+//! A block's resources: each option in canonical form, and no resource an earlier one in the
+//! same block always takes first.
+
+use crate::checked::{CheckedBlock, CheckedResource, PathRule};
+use crate::functions::Functions;
+use crate::path::PathSyntax;
+use crate::policy::{AllowBlock, Names, Path, Resource};
+use crate::syntax::{is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE};
+
+use super::origins::{anchored_regex, BlockOrigins};
+use super::{Depth, Location, Problem};
+
+/// The methods the Fetch standard names; written in any case, they mean the uppercase method
+/// (`fetch()` uppercases most of them, and the `cors!` grammar writes them as `get`).
+const STANDARD_METHODS: [&str; 7] = ANY_METHODS;
+
+pub(super) fn check_resources(
+    block: usize,
+    allow: &AllowBlock,
+    functions: &Functions,
+    depth: Depth,
+    origins: &BlockOrigins,
+    checked: &mut CheckedBlock,
+    problems: &mut Vec<Problem>,
+) {
+    let mut earlier: Vec<(usize, &Path)> = Vec::new();
+    for (index, resource) in allow.resource.iter().enumerate() {
+        let at = Place {
+            block,
+            resource: index,
+        };
+        if resource.credentials {
+            let refused = origins
+                .star
+                .map(|origin| (origin, "\"*\" (any origin)"))
+                .or(origins.null.map(|origin| (origin, "\"null\"")));
+            if let Some((origin, name)) = refused {
+                problems.push(
+                    Problem::new(
+                        at.option("credentials"),
+                        format!("`credentials: true` cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own"),
+                    )
+                    .related(Location::Origin { block, origin }, "allowed here"),
+                );
+            }
+        }
+        let repeated = earlier
+            .iter()
+            .filter(|_| depth == Depth::Full)
+            .find(|(first, path)| {
+                *path == &resource.path && allow.resource[*first].condition.is_none()
+            });
+        if let Some(&(first, _)) = repeated {
+            problems.push(
+                Problem::new(
+                    at.path(),
+                    "this resource repeats an earlier one in this block, which always matches first, so it can never be selected; merge their options into the first",
+                )
+                .related(Place { block, resource: first }.path(), "the earlier resource"),
+            );
+        }
+        earlier.push((index, &resource.path));
+        if let Some(resource) = check_resource(at, resource, functions, problems) {
+            checked.resources.push(resource);
+        }
+    }
+}
+
+/// A resource's place in the policy.
+#[derive(Clone, Copy)]
+struct Place {
+    block: usize,
+    resource: usize,
+}
+
+impl Place {
+    fn path(self) -> Location {
+        Location::Resource {
+            block: self.block,
+            resource: self.resource,
+        }
+    }
+
+    fn option(self, option: &'static str) -> Location {
+        Location::Option {
+            block: self.block,
+            resource: self.resource,
+            option,
+        }
+    }
+
+    fn item(self, option: &'static str, item: usize) -> Location {
+        Location::Item {
+            block: self.block,
+            resource: self.resource,
+            option,
+            item,
+        }
+    }
+}
+
+/// The checked resource, or `None` when it has problems (all of which are reported).
+fn check_resource(
+    at: Place,
+    resource: &Resource,
+    functions: &Functions,
+    problems: &mut Vec<Problem>,
+) -> Option<CheckedResource> {
+    let before = problems.len();
+    let (pattern, path) = match &resource.path {
+        Path::Pattern(pattern) => match check_path_syntax(pattern) {
+            Ok(syntax) => (pattern.clone(), PathRule::Syntax(syntax)),
+            Err(problem) => {
+                problems.push(Problem::new(at.path(), problem));
+                (pattern.clone(), PathRule::Syntax(PathSyntax::Any))
+            }
+        },
+        Path::Regex { regex } => match anchored_regex(regex) {
+            Ok(anchored) => (regex.clone(), PathRule::Regex(anchored)),
+            Err(problem) => {
+                problems.push(Problem::new(at.path(), problem));
+                (regex.clone(), PathRule::Syntax(PathSyntax::Any))
+            }
+        },
+    };
+    let methods = match &resource.methods {
+        None => vec!["GET".to_owned()],
+        Some(names) => check_methods(at, names, problems),
+    };
+    let headers = match &resource.headers {
+        None => Some(Vec::new()),
+        Some(names) => check_header_names(at, names, "headers", problems),
+    };
+    let expose = resource.expose.as_ref().map(|names| {
+        match check_header_names(at, names, "expose", problems) {
+            None => "*".to_owned(),
+            Some(names) => names.join(", "),
+        }
+    });
+    if resource.credentials && expose.as_deref() == Some("*") {
+        problems.push(Problem::new(at.option("expose"), "`expose: any` is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names"));
+    }
+    let vary = match &resource.vary {
+        None => Vec::new(),
+        Some(Names::Any) => {
+            problems.push(Problem::new(
+                at.option("vary"),
+                "`vary` lists header names; `Vary: *` would make every response uncacheable",
+            ));
+            Vec::new()
+        }
+        Some(names) => check_header_names(at, names, "vary", problems).unwrap_or_default(),
+    };
+    let max_age = match resource.max_age {
+        None => DEFAULT_MAX_AGE,
+        Some(seconds) => match u32::try_from(seconds) {
+            Ok(seconds) if seconds <= MAX_MAX_AGE => seconds,
+            _ => {
+                problems.push(Problem::new(at.option("max_age"), format!("`max_age` is a number of seconds from 0 to {MAX_MAX_AGE} (browsers cap it there: Chromium at 7200); write {MAX_MAX_AGE} or less")));
+                DEFAULT_MAX_AGE
+            }
+        },
+    };
+    let condition = match &resource.condition {
+        None => None,
+        Some(name) => {
+            let found = functions.find_condition(name);
+            if found.is_none() {
+                problems.push(Problem::new(
+                    at.option("if"),
+                    format!(
+                        "no condition is registered as `{name}` ({}); register it with `Functions::condition` before loading the policy",
+                        functions.condition_names()
+                    ),
+                ));
+            }
+            found
+        }
+    };
+    (problems.len() == before).then_some(CheckedResource {
+        pattern,
+        path,
+        methods,
+        headers,
+        expose,
+        max_age,
+        credentials: resource.credentials,
+        condition,
+        vary,
+        private_network: resource.private_network,
+    })
+}
+
+fn check_path_syntax(pattern: &str) -> Result<PathSyntax, String> {
+    let syntax = PathSyntax::parse(pattern)?;
+    if let PathSyntax::Regex(regex) = &syntax {
+        regex::Regex::new(regex).map_err(|error| error.to_string())?;
+    }
+    Ok(syntax)
+}
+
+fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<String> {
+    let list = match names {
+        Names::Any => return ANY_METHODS.iter().map(|m| (*m).to_owned()).collect(),
+        Names::List(list) => list,
+    };
+    if list.is_empty() {
+        problems.push(Problem::new(
+            at.option("methods"),
+            "`methods` cannot be empty; leave the option out for the default, `get`",
+        ));
+    }
+    let mut methods: Vec<String> = Vec::new();
+    for (item, text) in list.iter().enumerate() {
+        let location = at.item("methods", item);
+        if FORBIDDEN_METHODS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(text))
+        {
+            problems.push(Problem::new(location, format!("`{text}` can never be allowed: the Fetch standard forbids it in cross-origin requests; remove it")));
+            continue;
+        }
+        if !is_token(text.as_bytes()) {
+            problems.push(Problem::new(
+                location,
+                format!("{text:?} is not a method name: a method is a token, such as \"PROPFIND\""),
+            ));
+            continue;
+        }
+        let method = match STANDARD_METHODS
+            .iter()
+            .find(|m| m.eq_ignore_ascii_case(text))
+        {
+            Some(standard) => (*standard).to_owned(),
+            None => text.clone(),
+        };
+        if methods.contains(&method) {
+            problems.push(Problem::new(
+                location,
+                format!("`{method}` is listed twice; remove one"),
+            ));
+            continue;
+        }
+        methods.push(method);
+    }
+    methods
+}
+
+/// Header names for `headers`, `expose` or `vary`, lowercase (`expose` keeps the case it was
+/// written in: it is sent as is); `None` for `any`.
+fn check_header_names(
+    at: Place,
+    names: &Names,
+    option: &'static str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<String>> {
+    let list = match names {
+        Names::Any => return None,
+        Names::List(list) => list,
+    };
+    let mut checked: Vec<String> = Vec::new();
+    for (item, name) in list.iter().enumerate() {
+        if let Some(problem) = header_name_problem(name, option, &checked) {
+            problems.push(Problem::new(at.item(option, item), problem));
+            continue;
+        }
+        checked.push(match option {
+            "expose" => name.clone(),
+            _ => name.to_ascii_lowercase(),
+        });
+    }
+    Some(checked)
+}
+
+fn header_name_problem(name: &str, option: &str, earlier: &[String]) -> Option<String> {
+    if name.contains(',') {
+        let parts: Vec<String> = name.split(',').map(|p| format!("{:?}", p.trim())).collect();
+        return Some(format!(
+            "one header name per string; write [{}]",
+            parts.join(", ")
+        ));
+    }
+    if !is_token(name.as_bytes()) {
+        return Some(format!(
+            "{name:?} is not a header name: use letters, digits and `-`, as in \"x-request-id\""
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if option != "vary" && lower.starts_with("access-control-") {
+        return Some(format!(
+            "\"{lower}\" is part of the CORS protocol itself, which browsers handle; remove it"
+        ));
+    }
+    if option == "headers" && is_forbidden_request_header(&lower) {
+        return Some(format!("browsers never let scripts set \"{lower}\" (a forbidden request header), so allowing it has no effect; remove it"));
+    }
+    if option == "expose" && matches!(lower.as_str(), "set-cookie" | "set-cookie2") {
+        return Some(format!(
+            "browsers never let scripts read \"{lower}\", exposed or not; remove it"
+        ));
+    }
+    if earlier.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        return Some(format!(
+            "\"{lower}\" is listed twice (header names ignore case); remove one"
+        ));
+    }
+    None
+}
+
+/// The Fetch standard's forbidden request-header names: a script can never set them.
+fn is_forbidden_request_header(lower: &str) -> bool {
+    const FORBIDDEN: &[&str] = &[
+        "accept-charset",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    ];
+    FORBIDDEN.contains(&lower) || lower.starts_with("proxy-") || lower.starts_with("sec-")
+}

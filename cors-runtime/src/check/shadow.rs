@@ -1,0 +1,136 @@
+//! Rules that can never be selected, or that an earlier rule silently overrides: first match
+//! wins, so a resource is dead when an earlier one without an `if:` accepts every origin and
+//! every path it does, and it loses part of its paths when an earlier rule in another block
+//! accepts all of its origins and some of its paths with other credentials or methods. Only
+//! certain coverage is reported: regex and function origins, and regex paths, are never
+//! assumed covered.
+
+use crate::checked::{CheckedBlock, PathRule};
+use crate::path::PathSyntax;
+
+use super::{Location, Problem};
+
+pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec<Problem>) {
+    let rules: Vec<(usize, usize)> = blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(b, block)| (0..block.resources.len()).map(move |r| (b, r)))
+        .collect();
+    for (later, &(b2, r2)) in rules.iter().enumerate() {
+        let found = rules[..later]
+            .iter()
+            .find_map(|&(b1, r1)| shadowing(blocks, (b1, r1), (b2, r2)));
+        if let Some((problem, (b1, r1))) = found {
+            let here = Location::Resource {
+                block: b2,
+                resource: r2,
+            };
+            let earlier = Location::Resource {
+                block: b1,
+                resource: r1,
+            };
+            problems.push(Problem::new(here, problem).related(earlier, "the earlier resource"));
+        }
+    }
+}
+
+/// Why the rule `first` takes requests from the later rule `second`, if it does.
+fn shadowing(
+    blocks: &[CheckedBlock],
+    (b1, r1): (usize, usize),
+    (b2, r2): (usize, usize),
+) -> Option<(String, (usize, usize))> {
+    let (first, second) = (&blocks[b1].resources[r1], &blocks[b2].resources[r2]);
+    // Only a rule without `if:` that accepts every origin of the later one can take its
+    // requests away.
+    if first.condition.is_some() || !(b1 == b2 || origins_cover(&blocks[b1], &blocks[b2])) {
+        return None;
+    }
+    let earlier = &first.pattern;
+    if path_covers(&first.path, &second.path) {
+        return Some((
+            format!("this resource can never be selected: the earlier {earlier:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it"),
+            (b1, r1),
+        ));
+    }
+    let conflict = if first.credentials != second.credentials {
+        "credentials"
+    } else if first.methods != second.methods {
+        "methods"
+    } else {
+        return None;
+    };
+    if b1 == b2 || !path_covers(&second.path, &first.path) {
+        return None;
+    }
+    Some((
+        format!("for every origin of this block, requests to {earlier:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {conflict} differ from this one's, as the first match wins; move this block before that one, or make their {conflict} agree"),
+        (b1, r1),
+    ))
+}
+
+/// Whether every origin `second` accepts, `first` accepts too.
+fn origins_cover(first: &CheckedBlock, second: &CheckedBlock) -> bool {
+    if !second.regexes.is_empty() || !second.predicates.is_empty() {
+        return false;
+    }
+    if second.null_origin && !first.null_origin {
+        return false;
+    }
+    if first.any_origin {
+        return true;
+    }
+    if second.any_origin {
+        return false;
+    }
+    let exact_covered = second.exact.iter().all(|origin| {
+        first.exact.contains(origin)
+            || first
+                .subdomains
+                .iter()
+                .any(|pattern| pattern.matches_serialized(origin))
+    });
+    let subdomains_covered = second
+        .subdomains
+        .iter()
+        .all(|pattern| first.subdomains.contains(pattern));
+    exact_covered && subdomains_covered
+}
+
+/// Whether every path `second` matches, `first` matches too.
+fn path_covers(first: &PathRule, second: &PathRule) -> bool {
+    let (PathRule::Syntax(first), PathRule::Syntax(second)) = (first, second) else {
+        return matches!(first, PathRule::Syntax(PathSyntax::Any));
+    };
+    match (first, second) {
+        (PathSyntax::Any, _) => true,
+        (_, PathSyntax::Any) => false,
+        (
+            PathSyntax::Segments {
+                segments: outer,
+                tail: outer_tail,
+            },
+            PathSyntax::Segments {
+                segments: inner,
+                tail: inner_tail,
+            },
+        ) => {
+            let fits = if *outer_tail {
+                inner.len() >= outer.len()
+            } else {
+                !inner_tail && inner.len() == outer.len()
+            };
+            fits && outer
+                .iter()
+                .zip(inner)
+                .all(|(outer, inner)| match (outer, inner) {
+                    // `:param` takes any non-empty segment.
+                    (None, None) => true,
+                    (None, Some(literal)) => !literal.is_empty(),
+                    (Some(_), None) => false,
+                    (Some(a), Some(b)) => a == b,
+                })
+        }
+        (a, b) => a == b,
+    }
+}

@@ -1,0 +1,56 @@
+//! The checked model: a policy that passed the checker, in canonical form (origins parsed,
+//! methods and header names normalised, paths compiled to their syntax, functions resolved).
+//! `compile` builds the runtime table from it.
+
+use crate::path::PathSyntax;
+use crate::policy::Settings;
+use crate::table::{Condition, OriginPredicate};
+
+pub(crate) struct CheckedPolicy {
+    pub settings: Settings,
+    pub blocks: Vec<CheckedBlock>,
+}
+
+#[derive(Default)]
+pub(crate) struct CheckedBlock {
+    pub any_origin: bool,
+    pub null_origin: bool,
+    /// Serialized origins, each once.
+    pub exact: Vec<String>,
+    pub subdomains: Vec<SubdomainPattern>,
+    /// Anchored regular expressions, as the runtime matches them.
+    pub regexes: Vec<String>,
+    pub predicates: Vec<OriginPredicate>,
+    pub resources: Vec<CheckedResource>,
+}
+
+/// `"https://*.example.com"`: a scheme (none for http and https alike) and what follows the `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SubdomainPattern {
+    pub scheme: Option<String>,
+    pub suffix: String,
+}
+
+pub(crate) struct CheckedResource {
+    /// The path pattern as written, for logs.
+    pub pattern: String,
+    pub path: PathRule,
+    pub methods: Vec<String>,
+    /// Lowercase names; `None` for `any`.
+    pub headers: Option<Vec<String>>,
+    /// The `Access-Control-Expose-Headers` value.
+    pub expose: Option<String>,
+    pub max_age: u32,
+    pub credentials: bool,
+    pub condition: Option<Condition>,
+    /// Lowercase names besides `origin`.
+    pub vary: Vec<String>,
+    pub private_network: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PathRule {
+    Syntax(PathSyntax),
+    /// A `regex(...)` path, anchored.
+    Regex(String),
+}

@@ -1,0 +1,108 @@
+//! Building: the checked model into the table the decision reads. The one place each part of
+//! the table is laid out, for the macro's policies and for those read at run time alike.
+
+use http::{HeaderValue, StatusCode};
+use regex::Regex;
+
+use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
+use crate::exact_origins::ExactOrigins;
+use crate::path::{PathPattern, PathSyntax, Segment};
+use crate::syntax::ALWAYS_ALLOWED_HEADERS;
+use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource};
+
+pub(crate) fn compile(checked: &CheckedPolicy) -> CompiledPolicy {
+    let exact_origins = ExactOrigins::build(checked.blocks.iter().map(|block| &block.exact[..]));
+    let origin_patterns = checked.blocks.iter().any(|block| {
+        block.any_origin
+            || block.null_origin
+            || !block.subdomains.is_empty()
+            || !block.regexes.is_empty()
+            || !block.predicates.is_empty()
+    });
+    CompiledPolicy {
+        blocks: checked.blocks.iter().map(compile_block).collect(),
+        exact_origins,
+        origin_patterns,
+        refused_preflight_status: StatusCode::from_u16(checked.settings.refused_preflight_status)
+            .unwrap_or(StatusCode::FORBIDDEN),
+        debug_header: checked.settings.debug_header,
+    }
+}
+
+fn compile_block(block: &CheckedBlock) -> Block {
+    Block {
+        any_origin: block.any_origin,
+        null_origin: block.null_origin,
+        subdomains: block.subdomains.clone().into(),
+        regexes: block.regexes.iter().map(|r| checked_regex(r)).collect(),
+        predicates: block.predicates.clone().into(),
+        resources: block.resources.iter().map(compile_resource).collect(),
+    }
+}
+
+/// The checker compiled every regular expression it let through.
+fn checked_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("the checker compiled this regular expression")
+}
+
+/// Every value the checker let through is a token or a list of tokens, a valid header value.
+fn header_value(text: &str) -> HeaderValue {
+    HeaderValue::try_from(text).expect("the checker allows only tokens in header values")
+}
+
+fn boxed(names: &[String]) -> Box<[Box<str>]> {
+    names.iter().map(|name| name.as_str().into()).collect()
+}
+
+fn compile_resource(resource: &CheckedResource) -> Resource {
+    let path = match &resource.path {
+        PathRule::Syntax(PathSyntax::Any) => PathPattern::Any,
+        PathRule::Syntax(PathSyntax::Segments { segments, tail }) => PathPattern::Segments {
+            segments: segments
+                .iter()
+                .map(|segment| match segment {
+                    Some(literal) => Segment::Literal(literal.as_str().into()),
+                    None => Segment::Param,
+                })
+                .collect(),
+            tail: *tail,
+        },
+        PathRule::Syntax(PathSyntax::Regex(regex)) | PathRule::Regex(regex) => {
+            PathPattern::Regex(checked_regex(regex))
+        }
+    };
+    let headers = match &resource.headers {
+        None => AllowedHeaders::Any,
+        Some(names) => {
+            let mut listed: Vec<String> = ALWAYS_ALLOWED_HEADERS.map(str::to_owned).to_vec();
+            listed.extend(
+                names
+                    .iter()
+                    .filter(|name| !ALWAYS_ALLOWED_HEADERS.contains(&name.as_str()))
+                    .cloned(),
+            );
+            AllowedHeaders::Listed(boxed(&listed))
+        }
+    };
+    let vary_names: Vec<String> = std::iter::once("origin".to_owned())
+        .chain(resource.vary.iter().filter(|n| *n != "origin").cloned())
+        .collect();
+    let vary = std::iter::once("Origin")
+        .chain(vary_names[1..].iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Resource {
+        pattern: resource.pattern.as_str().into(),
+        path,
+        methods: boxed(&resource.methods),
+        allow_methods: header_value(&resource.methods.join(", ")),
+        headers,
+        expose: resource.expose.as_deref().map(header_value),
+        max_age: HeaderValue::from(resource.max_age),
+        credentials: resource.credentials,
+        condition: resource.condition,
+        vary: header_value(&vary),
+        vary_names: boxed(&vary_names),
+        private_network: resource.private_network,
+    }
+}

@@ -1,0 +1,251 @@
+//! The policy model: a CORS policy as plain data, whatever way it arrived (the `cors!` macro, a
+//! configuration file, a live update). Nothing here is checked; [`Policy::check`] is the one
+//! checker every front end goes through.
+
+/// A whole policy: its settings and its `allow` blocks, in the order written (the first rule
+/// that matches a request decides).
+///
+/// With the `serde` feature it deserializes from the format a program already reads, in the
+/// shape of the `cors!` grammar:
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// let policy: corsage::Policy = serde_json::from_str(r#"{
+///     "allow": [{
+///         "origins": ["https://app.example.com", { "regex": "^https://(a|b)\\.example\\.com$" }],
+///         "resource": [{ "path": "/api/*", "methods": ["GET", "PUT"], "headers": ["x-token"] }]
+///     }]
+/// }"#).unwrap();
+/// let cors = policy.check(&corsage::Functions::new()).unwrap();
+/// # let _ = cors; }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Policy {
+    /// Policy-wide settings.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub settings: Settings,
+    /// The `allow` blocks, in order.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub allow: Vec<AllowBlock>,
+}
+
+/// `settings { ... }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Settings {
+    /// The status of a refused preflight: 403 unless set.
+    pub refused_preflight_status: u16,
+    /// Whether every response says what was decided and why (`x-corsage-decision`).
+    pub debug_header: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            refused_preflight_status: 403,
+            debug_header: false,
+        }
+    }
+}
+
+/// One `allow { origins ...; resource ...; }` block.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct AllowBlock {
+    /// `allow "tenants" { ... }`: a name by which code addresses the block (see
+    /// [`Live::replace_origins`](crate::Live::replace_origins)).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<String>,
+    /// `unsafe allow { ... }`: the author acknowledges credentials with origins that cannot be
+    /// proved safe (plain http off the local network, wildcards, regexes, functions).
+    #[cfg_attr(feature = "serde", serde(default, rename = "unsafe"))]
+    pub acknowledged: bool,
+    /// The origins the block accepts.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub origins: Vec<Origin>,
+    /// Its resources, in order.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub resource: Vec<Resource>,
+}
+
+/// One origin of an `origins` statement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum Origin {
+    /// `"https://app.example.com"`, `"localhost:3000"`, `"https://*.example.com"`, `"*"`,
+    /// `"null"`.
+    Pattern(String),
+    /// `regex(r"...")`: the whole origin must match.
+    Regex {
+        /// The regular expression.
+        regex: String,
+    },
+    /// A function of the origin and the request head, registered under this name in
+    /// [`Functions`](crate::Functions).
+    Function {
+        /// The name it is registered under.
+        function: String,
+    },
+}
+
+impl Origin {
+    /// The origins of a comma-separated list, as an environment variable holds them: each
+    /// trimmed, empty items skipped. Each is checked when the policy is.
+    ///
+    /// ```
+    /// use corsage::Origin;
+    ///
+    /// assert_eq!(
+    ///     Origin::list(" https://a.example, ,localhost:3000"),
+    ///     [Origin::from("https://a.example"), Origin::from("localhost:3000")],
+    /// );
+    /// ```
+    pub fn list(text: &str) -> Vec<Origin> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(Origin::from)
+            .collect()
+    }
+}
+
+impl From<&str> for Origin {
+    fn from(pattern: &str) -> Self {
+        Origin::Pattern(pattern.to_owned())
+    }
+}
+
+/// One `resource "/path", option: value, ...;` statement.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Resource {
+    /// The path pattern.
+    pub path: Path,
+    /// `methods:`; `GET` when absent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub methods: Option<Names>,
+    /// `headers:`: request headers a preflight may ask for; none beyond the safelisted ones when
+    /// absent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub headers: Option<Names>,
+    /// `expose:`: response headers scripts may read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub expose: Option<Names>,
+    /// `max_age:` in seconds; 7200 when absent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub max_age: Option<u64>,
+    /// `credentials: true`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub credentials: bool,
+    /// `if:`: a condition on the request head, registered under this name in
+    /// [`Functions`](crate::Functions).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, rename = "if", skip_serializing_if = "Option::is_none")
+    )]
+    pub condition: Option<String>,
+    /// `vary:`: request headers the response also depends on.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub vary: Option<Names>,
+    /// `private_network: true`: answer Private Network Access preflights.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub private_network: bool,
+}
+
+/// A resource's path pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum Path {
+    /// `"/api/*"`, `"/users/:id"`, `"*"`.
+    Pattern(String),
+    /// `regex(r"...")`: the whole path must match.
+    Regex {
+        /// The regular expression.
+        regex: String,
+    },
+}
+
+impl Default for Path {
+    fn default() -> Self {
+        Path::Pattern("*".to_owned())
+    }
+}
+
+impl From<String> for Origin {
+    fn from(pattern: String) -> Self {
+        Origin::Pattern(pattern)
+    }
+}
+
+impl From<&str> for Path {
+    fn from(pattern: &str) -> Self {
+        Path::Pattern(pattern.to_owned())
+    }
+}
+
+/// A list of methods or header names, or `any` (written `"any"` in a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Names {
+    /// `any`.
+    Any,
+    /// The names as written.
+    List(Vec<String>),
+}
+
+impl<const N: usize> From<[&str; N]> for Names {
+    fn from(names: [&str; N]) -> Self {
+        Names::List(names.iter().map(|name| (*name).to_owned()).collect())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            List(Vec<String>),
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::One(word) if word == "any" => Names::Any,
+            Written::One(name) => Names::List(vec![name]),
+            Written::List(names) => Names::List(names),
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Names {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Names::Any => serializer.serialize_str("any"),
+            Names::List(names) => names.serialize(serializer),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Where a layer reads its policy from: a `cors!` static, read in place, or a [`Live`] handle,
+//! whose current table is held for each request until its response is decorated.
+
+use std::ops::Deref;
+
+use crate::table::CompiledPolicy;
+use crate::{Cors, Live};
+
+/// A policy a [`CorsService`](crate::CorsService) can apply: [`Cors`] or [`Live`]. Sealed.
+pub trait PolicySource: Clone + sealed::Sealed {
+    /// The table one request is decided and decorated with.
+    #[doc(hidden)]
+    type Loaded: Deref<Target = CompiledPolicy> + Send + Sync + 'static;
+
+    /// The current table.
+    #[doc(hidden)]
+    fn load(&self) -> Self::Loaded;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for crate::Cors {}
+    impl Sealed for crate::Live {}
+}
+
+impl PolicySource for Cors {
+    type Loaded = &'static CompiledPolicy;
+
+    fn load(&self) -> &'static CompiledPolicy {
+        self.compiled()
+    }
+}
+
+impl PolicySource for Live {
+    type Loaded = crate::live::Loaded;
+
+    fn load(&self) -> crate::live::Loaded {
+        self.load_current()
+    }
+}

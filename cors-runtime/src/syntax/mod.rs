@@ -1,0 +1,104 @@
+//! The syntax a policy's strings must follow (origins, tokens) and the limits that the
+//! checker and the decision share: each rule written once, for every front end.
+
+mod origin;
+
+pub use origin::{OriginError, OriginPattern};
+
+/// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
+///
+/// ```
+/// use corsage::syntax::is_token;
+///
+/// assert!(is_token(b"x-request-id") && is_token(b"PROPFIND"));
+/// assert!(!is_token(b"x request") && !is_token(b""));
+/// ```
+pub const fn is_token(bytes: &[u8]) -> bool {
+    if bytes.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_tchar(bytes[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `byte` may appear in an HTTP token.
+///
+/// ```
+/// assert!(corsage::syntax::is_tchar(b'-') && !corsage::syntax::is_tchar(b':'));
+/// ```
+pub const fn is_tchar(byte: u8) -> bool {
+    matches!(byte,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
+        | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+}
+
+/// Methods that a CORS policy can never allow: the Fetch standard forbids them.
+///
+/// ```
+/// assert!(corsage::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
+/// ```
+pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+
+/// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
+///
+/// ```
+/// assert!(corsage::syntax::ALWAYS_ALLOWED_HEADERS.contains(&"content-type"));
+/// ```
+pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
+    "accept",
+    "accept-language",
+    "content-language",
+    "content-type",
+];
+
+/// The longest `Access-Control-Request-Headers` (all its lines together) a preflight may send.
+/// Browsers list each header name once, so a real list is far shorter; a longer one is refused
+/// without being read, which bounds the work a hostile preflight causes. 8 KiB is also nginx's
+/// default limit for one header line.
+///
+/// ```
+/// assert_eq!(corsage::syntax::MAX_REQUEST_HEADERS_LENGTH, 8192);
+/// ```
+pub const MAX_REQUEST_HEADERS_LENGTH: usize = 8 * 1024;
+
+/// The methods `methods: any` stands for.
+///
+/// ```
+/// assert_eq!(corsage::syntax::ANY_METHODS.len(), 7);
+/// ```
+pub const ANY_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// The default `max_age`, in seconds: Chromium's cap.
+///
+/// ```
+/// assert_eq!(corsage::syntax::DEFAULT_MAX_AGE, 7200);
+/// ```
+pub const DEFAULT_MAX_AGE: u32 = 7200;
+
+/// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
+///
+/// ```
+/// assert_eq!(corsage::syntax::MAX_MAX_AGE, 24 * 60 * 60);
+/// ```
+pub const MAX_MAX_AGE: u32 = 86400;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_follow_rfc_9110() {
+        assert!(is_token(b"x-domain-token"));
+        assert!(is_token(b"PROPFIND"));
+        assert!(!is_token(b""));
+        assert!(!is_token(b"x token"));
+        assert!(!is_token(b"x:y"));
+        assert!(!is_token("é".as_bytes()));
+    }
+}

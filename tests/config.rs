@@ -1,0 +1,298 @@
+//! Whole policies from configuration files: read with serde (TOML here), checked by the same
+//! checker as `cors!`, every problem reported at its path in the document, the same message as
+//! the macro's for the same mistake, and nothing panics on any input.
+
+use std::path::Path;
+
+use corsage::{Functions, Live, Policy, RequestHead};
+use proptest::prelude::*;
+
+#[path = "../examples/live.rs"]
+#[allow(dead_code)]
+mod live_example;
+
+fn problems_of(toml_text: &str) -> String {
+    let policy: Policy = toml::from_str(toml_text).expect("the document parses");
+    Live::new(policy, Functions::new())
+        .map(drop)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn the_example_policy_file_serves_the_readme_policy() {
+    let live = live_example::load(Path::new("examples/policy.toml")).unwrap();
+    let snapshot = live.snapshot();
+    snapshot
+        .probe("GET /file/at/report.txt")
+        .origin("http://localhost:3000")
+        .assert_allowed();
+    snapshot
+        .probe("GET /file/at/report.txt")
+        .origin("http://192.168.0.17:8080")
+        .assert_allowed();
+    snapshot
+        .probe("OPTIONS /file/at/x")
+        .origin("https://app.example.com")
+        .request_method("PUT")
+        .request_headers("x-domain-token")
+        .decide(|decision| {
+            assert!(decision.is_allowed());
+            assert_eq!(decision.max_age(), Some(600));
+        });
+    snapshot
+        .probe("GET /public/index.html")
+        .origin("https://anyone.example")
+        .assert_allowed();
+    snapshot
+        .probe("GET /file/at/x")
+        .origin("https://evil.example")
+        .assert_reason("OriginRefused");
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_at_its_path() {
+    let problems = problems_of(
+        r#"
+        [settings]
+        refused_preflight_status = 302
+
+        [[allow]]
+        origins = ["https://app.example.com/", "https://*.github.io", { regex = 'https://.*example\.com' }]
+
+          [[allow.resource]]
+          path = "api/*"
+          methods = ["get", "TRACE", "GET"]
+          headers = ["x-token", "cookie", "X-Token"]
+          max_age = 100000
+          credentials = true
+
+        [[allow]]
+        origins = []
+        "#,
+    );
+    let lines: Vec<&str> = problems.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "settings.refused_preflight_status: a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204",
+            "allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://app.example.com\"",
+            "allow[0].origins[1]: `github.io` is a public suffix (anyone can register a site under it), so `*.github.io` would allow strangers' sites; name your own domain, as in \"https://*.yours.github.io\"",
+            "allow[0].origins[2]: this regex accepts \"https://evilexample.com\", a prefix attack on \"https://example.com\"; require a dot before the domain, as in r\"^https://([a-z0-9-]+\\.)*example\\.com$\"",
+            "allow[0].resource[0].path: a path pattern starts with `/` (or is \"*\" for every path); write \"/api/*\"",
+            "allow[0].resource[0].methods[1]: `TRACE` can never be allowed: the Fetch standard forbids it in cross-origin requests; remove it",
+            "allow[0].resource[0].methods[2]: `GET` is listed twice; remove one",
+            "allow[0].resource[0].headers[1]: browsers never let scripts set \"cookie\" (a forbidden request header), so allowing it has no effect; remove it",
+            "allow[0].resource[0].headers[2]: \"x-token\" is listed twice (header names ignore case); remove one",
+            "allow[0].resource[0].max_age: `max_age` is a number of seconds from 0 to 86400 (browsers cap it there: Chromium at 7200); write 86400 or less",
+            "allow[0].resource[0].credentials: `credentials: true` with the wildcard origin \"https://*.github.io\": any subdomain, and whoever controls one of them; if that is what you mean, write `unsafe allow { ... }` (`unsafe = true` in a file) to say so, or list exact https origins (this origin: allow[0].origins[1])",
+            "allow[1]: this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`",
+            "allow[1]: this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
+        ]
+    );
+}
+
+/// The checker is the macro's: for the same mistake, a file gets the very message the compiler
+/// prints (pinned in the UI cases), apart from the location.
+#[test]
+fn a_file_gets_the_macros_message_for_the_same_mistake() {
+    let cases = [
+        (
+            "origin_trailing_slash",
+            r#"origins = ["https://app.example.com/"]"#,
+            r#"path = "/api/*""#,
+        ),
+        (
+            "origin_wildcard_on_public_suffix",
+            r#"origins = ["https://*.github.io"]"#,
+            r#"path = "/api/*""#,
+        ),
+        (
+            "header_listed_twice",
+            r#"origins = ["https://app.example.com"]"#,
+            r#"path = "/api/*"
+          headers = ["x-token", "X-Token"]"#,
+        ),
+        (
+            "method_forbidden",
+            r#"origins = ["https://app.example.com"]"#,
+            r#"path = "/api/*"
+          methods = ["GET", "TRACE"]"#,
+        ),
+    ];
+    for (case, origins, resource) in cases {
+        let problems = problems_of(&format!(
+            "[[allow]]\n{origins}\n  [[allow.resource]]\n  {resource}\n"
+        ));
+        let (_, message) = problems.split_once(": ").unwrap();
+        let stderr = std::fs::read_to_string(format!("tests/ui/{case}.stderr")).unwrap();
+        let first = stderr.lines().next().unwrap();
+        assert_eq!(first, format!("error: {message}"), "{case}");
+    }
+}
+
+#[test]
+fn functions_are_named_in_the_file_and_registered_by_the_program() {
+    let text = r#"
+        [[allow]]
+        unsafe = true
+        origins = [{ function = "is_partner" }]
+          [[allow.resource]]
+          path = "/api/*"
+          if = "is_beta"
+          credentials = true
+    "#;
+    assert_eq!(
+        problems_of(text),
+        "allow[0].origins[0]: no origin function is registered as `is_partner` (none is registered); register it with `Functions::origin` before loading the policy\n\
+         allow[0].resource[0].if: no condition is registered as `is_beta` (none is registered); register it with `Functions::condition` before loading the policy"
+    );
+    fn is_partner(origin: &str, _: &RequestHead<'_>) -> bool {
+        origin.ends_with(".partner.example")
+    }
+    let functions = Functions::new()
+        .origin("is_partner", is_partner)
+        .condition("is_beta", |head| head.headers().contains_key("x-beta"));
+    let live = Live::new(toml::from_str(text).unwrap(), functions).unwrap();
+    let snapshot = live.snapshot();
+    snapshot
+        .probe("GET /api/x")
+        .origin("https://a.partner.example")
+        .header("x-beta", "1")
+        .assert_allowed();
+    snapshot
+        .probe("GET /api/x")
+        .origin("https://a.partner.example")
+        .assert_reason("ConditionFalse");
+}
+
+#[test]
+fn a_reload_that_fails_keeps_the_running_policy() {
+    let directory = std::env::temp_dir().join(format!("corsage-config-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let path = directory.join("policy.toml");
+    std::fs::copy("examples/policy.toml", &path).unwrap();
+    let live = live_example::load(&path).unwrap();
+    // A syntax error, then a policy that fails a check: both refused, with where and why.
+    std::fs::write(&path, "[[allow]\norigins = [").unwrap();
+    let syntax = live_example::reload(&live, &path).unwrap_err();
+    assert!(syntax.contains("line 1, column"), "{syntax}");
+    std::fs::write(
+        &path,
+        "[[allow]]\norigins = [\"https://new.example/\"]\n[[allow.resource]]\npath = \"*\"\n",
+    )
+    .unwrap();
+    let refused = live_example::reload(&live, &path).unwrap_err();
+    assert!(
+        refused.ends_with("allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://new.example\""),
+        "{refused}"
+    );
+    live.snapshot()
+        .probe("GET /file/at/x")
+        .origin("http://localhost:3000")
+        .assert_allowed();
+    // A good file takes effect.
+    std::fs::write(
+        &path,
+        "[[allow]]\norigins = [\"https://new.example\"]\n[[allow.resource]]\npath = \"*\"\n",
+    )
+    .unwrap();
+    live_example::reload(&live, &path).unwrap();
+    let snapshot = live.snapshot();
+    snapshot
+        .probe("GET /file/at/x")
+        .origin("https://new.example")
+        .assert_allowed();
+    snapshot
+        .probe("GET /file/at/x")
+        .origin("http://localhost:3000")
+        .assert_reason("OriginRefused");
+    std::fs::remove_dir_all(&directory).unwrap();
+}
+
+const WORDS: &[&str] = &[
+    "*",
+    "null",
+    "any",
+    "https://a.example",
+    "https://*.example.com",
+    "http://localhost:3000",
+    "/api/*",
+    "/users/:id",
+    "api",
+    "GET",
+    "get",
+    "TRACE",
+    "x-token",
+    "cookie",
+    "a,b",
+    "",
+    " ",
+    "é",
+    "https://A.example:443/",
+    "^https://(a|b)\\.example\\.com$",
+    "(",
+    ".*",
+    "tenants",
+];
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(WORDS).prop_map(str::to_owned),
+        ".{0,12}",
+    ]
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        word().prop_map(|w| format!("{w:?}")),
+        proptest::collection::vec(word(), 0..4).prop_map(|ws| format!("{ws:?}")),
+        word().prop_map(|w| format!("{{ regex = {w:?} }}")),
+        word().prop_map(|w| format!("{{ function = {w:?} }}")),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+    ]
+}
+
+const KEYS: &[&str] = &[
+    "origins",
+    "name",
+    "unsafe",
+    "path",
+    "methods",
+    "headers",
+    "expose",
+    "max_age",
+    "credentials",
+    "if",
+    "vary",
+    "private_network",
+    "refused_preflight_status",
+    "debug_header",
+];
+
+fn document() -> impl Strategy<Value = String> {
+    let line = (
+        proptest::sample::select(&["[[allow]]", "[[allow.resource]]", "[settings]", ""][..]),
+        proptest::sample::select(KEYS),
+        value(),
+    )
+        .prop_map(|(table, key, value)| format!("{table}\n{key} = {value}\n"));
+    proptest::collection::vec(line, 0..12).prop_map(|lines| lines.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// Any document: a parse error or a policy; any policy: checked, never a panic; a policy
+    /// that passes serves.
+    #[test]
+    fn loading_never_panics(text in prop_oneof![document(), ".{0,200}"]) {
+        if let Ok(policy) = toml::from_str::<Policy>(&text) {
+            if let Ok(live) = Live::new(policy.clone(), Functions::new()) {
+                live.snapshot().probe("GET /api/x").origin("https://a.example").decide(|_| ());
+                prop_assert!(policy.check(&Functions::new()).is_ok());
+            }
+        }
+    }
+}
