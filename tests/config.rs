@@ -296,3 +296,142 @@ proptest! {
         }
     }
 }
+
+/// The example as users run it: a real process, a policy file, SIGHUP.
+mod live_example_process {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::process::{Child, ChildStderr, Command, Stdio};
+
+    struct Server {
+        child: Child,
+        stderr: BufReader<ChildStderr>,
+        address: String,
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    impl Server {
+        fn start(policy: &std::path::Path) -> Server {
+            // `cargo test` builds the examples beside the test binaries.
+            let binary = std::env::current_exe()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .join("examples/live");
+            let mut child = Command::new(binary)
+                .env("CORS_POLICY", policy)
+                .env("PORT", "0")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("cargo test builds examples/live");
+            let mut banner = String::new();
+            BufReader::new(child.stdout.take().unwrap())
+                .read_line(&mut banner)
+                .unwrap();
+            let address = banner
+                .split("http://")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .unwrap_or_else(|| panic!("no address in {banner:?}"))
+                .to_owned();
+            let stderr = BufReader::new(child.stderr.take().unwrap());
+            Server {
+                child,
+                stderr,
+                address,
+            }
+        }
+
+        /// `Access-Control-Allow-Origin` of a GET to `path` from `origin`.
+        fn allow_origin(&self, path: &str, origin: &str) -> Option<String> {
+            let mut stream = TcpStream::connect(&self.address).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n",
+                self.address
+            )
+            .unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).unwrap();
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            response.lines().find_map(|line| {
+                let (name, value) = line.split_once(": ")?;
+                name.eq_ignore_ascii_case("access-control-allow-origin")
+                    .then(|| value.to_owned())
+            })
+        }
+
+        /// Sends SIGHUP and returns what the server printed about it.
+        fn hang_up(&mut self) -> String {
+            let status = Command::new("kill")
+                .args(["-HUP", &self.child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+            let mut said = String::new();
+            loop {
+                let mut line = String::new();
+                assert!(self.stderr.read_line(&mut line).unwrap() > 0, "{said}");
+                said.push_str(&line);
+                if line.starts_with("reloaded") || line.starts_with("(still serving") {
+                    return said;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sighup_reloads_the_file_and_a_bad_file_keeps_the_running_policy() {
+        let directory =
+            std::env::temp_dir().join(format!("corsage-live-example-{}", std::process::id()));
+        std::fs::create_dir_all(&directory).unwrap();
+        let path = directory.join("policy.toml");
+        std::fs::copy("examples/policy.toml", &path).unwrap();
+        let mut server = Server::start(&path);
+        let app = "https://app.example.com";
+        assert_eq!(server.allow_origin("/file/at/x", app).as_deref(), Some(app));
+
+        std::fs::write(
+            &path,
+            "[[allow]]\norigins = [\"https://new.example/\"]\n[[allow.resource]]\npath = \"*\"\nheaders = [\"cookie\"]\n",
+        )
+        .unwrap();
+        let refused = server.hang_up();
+        assert!(
+            refused.contains("allow[0].origins[0]: an origin has no trailing slash"),
+            "{refused}"
+        );
+        assert!(
+            refused.contains(
+                "allow[0].resource[0].headers[0]: browsers never let scripts set \"cookie\""
+            ),
+            "{refused}"
+        );
+        assert_eq!(server.allow_origin("/file/at/x", app).as_deref(), Some(app));
+
+        std::fs::write(
+            &path,
+            "[[allow]]\norigins = [\"https://new.example\"]\n[[allow.resource]]\npath = \"*\"\n",
+        )
+        .unwrap();
+        assert!(server.hang_up().starts_with("reloaded"));
+        assert_eq!(server.allow_origin("/file/at/x", app), None);
+        assert_eq!(
+            server
+                .allow_origin("/anything", "https://new.example")
+                .as_deref(),
+            Some("https://new.example")
+        );
+        drop(server);
+        std::fs::remove_dir_all(&directory).unwrap();
+    }
+}

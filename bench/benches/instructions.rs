@@ -37,6 +37,11 @@ fn corsage_setup(case: Case) -> (Corsage, Request<Body>) {
     (service, case.request())
 }
 
+fn live_setup(case: Case) -> (corsage::CorsService<Empty200, corsage::Live>, Request<Body>) {
+    let service = warmed(case.corsage().to_live().layer(Empty200), || case.request());
+    (service, case.request())
+}
+
 fn tower_http_setup(case: Case) -> (TowerHttp, Request<Body>) {
     let service = warmed(case.tower_http().layer(Empty200), || case.request());
     (service, case.request())
@@ -115,6 +120,16 @@ fn corsage_layer(input: (Corsage, Request<Body>)) {
     one_request(input);
 }
 
+// The same policy served by a `Live` handle, which holds the current table for each request.
+#[library_benchmark]
+#[bench::b_allowed_get(live_setup(Case::AllowedGet))]
+#[bench::c_refused_origin(live_setup(Case::RefusedOrigin))]
+#[bench::d_preflight(live_setup(Case::Preflight))]
+#[bench::g_no_origin(live_setup(Case::NoOrigin))]
+fn corsage_live_layer(input: (corsage::CorsService<Empty200, corsage::Live>, Request<Body>)) {
+    one_request(input);
+}
+
 #[library_benchmark]
 #[bench::b_allowed_get(tower_http_setup(Case::AllowedGet))]
 #[bench::c_refused_origin(tower_http_setup(Case::RefusedOrigin))]
@@ -166,6 +181,7 @@ library_benchmark_group!(
     benchmarks = [
         no_layer,
         corsage_layer,
+        corsage_live_layer,
         tower_http_layer,
         in_router,
         text_no_layer,

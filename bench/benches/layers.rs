@@ -34,6 +34,15 @@ fn corsage(bencher: Bencher, case: Case) {
         .bench_local_values(|request| drop(drive(&mut service, request)));
 }
 
+/// The same policy served by a `Live` handle.
+#[divan::bench(args = Case::ALL)]
+fn corsage_live(bencher: Bencher, case: Case) {
+    let mut service = case.corsage().to_live().layer(Empty200);
+    bencher
+        .with_inputs(|| case.request())
+        .bench_local_values(|request| drop(drive(&mut service, request)));
+}
+
 #[divan::bench(args = Case::ALL)]
 fn tower_http(bencher: Bencher, case: Case) {
     assert_equivalent(case.corsage(), case.tower_http(), || case.request());

@@ -1,15 +1,11 @@
-//! The pure decision: (policy, request head) → what the layer does, and why.
+//! What a decision is: the kind of request, the reason it was allowed or refused, and what the
+//! layer echoes. `decide.rs` makes it; `service.rs` applies it.
 
 use std::fmt;
 
-use http::header::{GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
-use http::{HeaderMap, HeaderValue, Method};
+use http::HeaderValue;
 
-use crate::origin::RequestOrigin;
-use crate::request_headers::first_refused;
-use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
-use crate::table::{CompiledPolicy, Resource};
-use crate::RequestHead;
+use crate::table::Resource;
 
 /// What kind of request the CORS protocol sees.
 ///
@@ -66,7 +62,7 @@ pub struct Rule {
 /// assert_eq!(text.to_string(), "x-token");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RequestText<'a>(&'a [u8]);
+pub struct RequestText<'a>(pub(crate) &'a [u8]);
 
 impl<'a> RequestText<'a> {
     /// The bytes as they were sent.
@@ -173,17 +169,17 @@ pub enum Reason<'a> {
 /// ```
 #[derive(Clone, Copy)]
 pub struct Decision<'a> {
-    kind: RequestKind,
-    reason: Reason<'a>,
+    pub(crate) kind: RequestKind,
+    pub(crate) reason: Reason<'a>,
     /// The selected resource, or else the first whose path matches, whose `Vary` applies; with
     /// its place, by which the layer finds it again after the inner service answered.
-    resource: Option<(Rule, &'a Resource)>,
+    pub(crate) resource: Option<(Rule, &'a Resource)>,
     /// Allowed through a `"*"` block: answered with `Access-Control-Allow-Origin: *`.
-    any_origin: bool,
+    pub(crate) any_origin: bool,
     /// The request's `Origin`, echoed when allowed.
-    origin: Option<&'a HeaderValue>,
+    pub(crate) origin: Option<&'a HeaderValue>,
     /// A preflight's `Access-Control-Request-Headers`, echoed when allowed.
-    requested_headers: RequestedHeaders<'a>,
+    pub(crate) requested_headers: RequestedHeaders<'a>,
 }
 
 /// The `Access-Control-Request-Headers` lines of a preflight, as the layer echoes them.
@@ -324,143 +320,5 @@ impl fmt::Debug for Decision<'_> {
             .field("reason", &self.reason)
             .field("pattern", &self.resource().map(|r| &*r.pattern))
             .finish()
-    }
-}
-
-impl CompiledPolicy {
-    pub(crate) fn decide<'a>(&'a self, head: &RequestHead<'a>) -> Decision<'a> {
-        let headers = head.headers();
-        let path = head.uri().path();
-        let mut origin_lines = headers.get_all(ORIGIN).iter();
-        let Some(first_origin) = origin_lines.next() else {
-            return Decision {
-                kind: RequestKind::NotCors,
-                reason: Reason::NoOrigin,
-                resource: self.first_covering(path),
-                any_origin: false,
-                origin: None,
-                requested_headers: RequestedHeaders::None,
-            };
-        };
-        // A preflight: OPTIONS with an `Access-Control-Request-Method` (looked up only then).
-        let requested_method = (head.method() == Method::OPTIONS)
-            .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
-            .filter(|lines| lines.iter().next().is_some());
-        let kind = match requested_method {
-            Some(_) => RequestKind::Preflight,
-            None => RequestKind::Actual,
-        };
-        let origin = match origin_lines.next() {
-            Some(_) => None,
-            None if self.origin_patterns => RequestOrigin::parse(first_origin.as_bytes()),
-            None => Some(RequestOrigin::ExactOnly(first_origin.as_bytes())),
-        };
-        let mut condition_false = None;
-        if let Some(origin) = origin {
-            let exact_blocks = self.exact_origins.blocks_listing(origin.as_bytes());
-            for (block_index, block) in self.blocks.iter().enumerate() {
-                if !block.accepts(block_index, origin, exact_blocks, head) {
-                    continue;
-                }
-                for (resource_index, resource) in block.resources.iter().enumerate() {
-                    if !resource.path.matches(path) {
-                        continue;
-                    }
-                    let rule = Rule {
-                        block: block_index,
-                        resource: resource_index,
-                    };
-                    if resource.condition.is_some_and(|holds| !holds(head)) {
-                        condition_false.get_or_insert((rule, resource));
-                        continue;
-                    }
-                    let (reason, requested_headers) = match &requested_method {
-                        Some(method) => resource.check_preflight(rule, method, headers),
-                        None => (Reason::Allowed(rule), RequestedHeaders::None),
-                    };
-                    return Decision {
-                        kind,
-                        reason,
-                        resource: Some((rule, resource)),
-                        any_origin: block.any_origin,
-                        origin: Some(first_origin),
-                        requested_headers,
-                    };
-                }
-            }
-        }
-        let (reason, resource) = match condition_false {
-            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some((rule, resource))),
-            None => match self.first_covering(path) {
-                Some(covering) => (Reason::OriginRefused, Some(covering)),
-                None => (Reason::NoResource, None),
-            },
-        };
-        Decision {
-            kind,
-            reason,
-            resource,
-            any_origin: false,
-            origin: Some(first_origin),
-            requested_headers: RequestedHeaders::None,
-        }
-    }
-
-    /// The first resource of any block whose path matches, whatever the origin and conditions.
-    fn first_covering(&self, path: &str) -> Option<(Rule, &Resource)> {
-        self.blocks.iter().enumerate().find_map(|(block, b)| {
-            let (resource, found) = b
-                .resources
-                .iter()
-                .enumerate()
-                .find(|(_, resource)| resource.path.matches(path))?;
-            Some((Rule { block, resource }, found))
-        })
-    }
-}
-
-impl Resource {
-    /// Checks a preflight's method and headers against this resource; also returns the
-    /// requested headers, which an allowed preflight echoes.
-    fn check_preflight<'a>(
-        &self,
-        rule: Rule,
-        requested_method: &GetAll<'a, HeaderValue>,
-        headers: &'a HeaderMap,
-    ) -> (Reason<'a>, RequestedHeaders<'a>) {
-        let mut method_lines = requested_method.iter();
-        let method = method_lines.next().map_or(&b""[..], HeaderValue::as_bytes);
-        let listed = self.methods.iter().any(|m| m.as_bytes() == method);
-        if !listed || method_lines.next().is_some() {
-            let method = RequestText(method);
-            return (
-                Reason::MethodRefused { rule, method },
-                RequestedHeaders::None,
-            );
-        }
-        let requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS);
-        let mut lines = requested.iter();
-        let echo = match (lines.next(), lines.next()) {
-            (None, _) => RequestedHeaders::None,
-            (Some(line), None) => RequestedHeaders::One(line),
-            (Some(_), Some(_)) => RequestedHeaders::Several,
-        };
-        let length: usize = match echo {
-            RequestedHeaders::One(line) => line.len(),
-            _ => requested.iter().map(HeaderValue::len).sum(),
-        };
-        if length > MAX_REQUEST_HEADERS_LENGTH {
-            return (Reason::RequestHeadersTooLong(rule), RequestedHeaders::None);
-        }
-        match first_refused(&requested, &self.headers) {
-            Some(header) => {
-                let header = RequestText(header);
-                (
-                    Reason::HeaderRefused { rule, header },
-                    RequestedHeaders::None,
-                )
-            }
-            None => (Reason::Allowed(rule), echo),
-        }
     }
 }

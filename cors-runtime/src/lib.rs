@@ -10,6 +10,7 @@
 mod check;
 mod checked;
 mod compile;
+mod decide;
 mod decision;
 mod exact_origins;
 mod functions;

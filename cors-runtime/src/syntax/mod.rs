@@ -1,6 +1,7 @@
 //! The syntax a policy's strings must follow (origins, tokens) and the limits that the
 //! checker and the decision share: each rule written once, for every front end.
 
+mod authority;
 mod origin;
 
 pub use origin::{OriginError, OriginPattern};

@@ -3,6 +3,11 @@
 
 use std::fmt;
 
+use super::authority::{
+    check_host, check_no_path, check_port, check_scheme, host_is_ip_literal, origin_text,
+    split_port, strip_userinfo,
+};
+
 /// An origin pattern as written in a policy, checked and put in canonical form.
 ///
 /// ```
@@ -46,14 +51,14 @@ pub struct OriginError {
 }
 
 impl OriginError {
-    fn new(problem: impl Into<String>) -> Self {
+    pub(super) fn new(problem: impl Into<String>) -> Self {
         OriginError {
             problem: problem.into(),
             suggestion: None,
         }
     }
 
-    fn suggest(mut self, corrected: impl Into<String>) -> Self {
+    pub(super) fn suggest(mut self, corrected: impl Into<String>) -> Self {
         self.suggestion = Some(corrected.into());
         self
     }
@@ -247,169 +252,6 @@ impl OriginPattern {
             _ => Vec::new(),
         }
     }
-}
-
-fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
-    let mut bytes = scheme.bytes();
-    let starts_with_letter = bytes.next().is_some_and(|b| b.is_ascii_alphabetic());
-    let valid = starts_with_letter
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.');
-    if !valid {
-        return Err(OriginError::new(format!(
-            "`{scheme}` is not a URL scheme: a scheme starts with a letter, as in \"https://app.example.com\""
-        )));
-    }
-    if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(OriginError::new(
-            "browsers send origins in lowercase, so this one would never match",
-        )
-        .suggest(pattern.to_ascii_lowercase()));
-    }
-    Ok(())
-}
-
-fn origin_text(scheme: Option<&str>, authority: &str) -> String {
-    match scheme {
-        Some(scheme) => format!("{scheme}://{authority}"),
-        None => authority.to_owned(),
-    }
-}
-
-/// Returns the authority, refusing anything after it: an origin has no path, query or fragment.
-fn check_no_path<'a>(scheme: Option<&str>, rest: &'a str) -> Result<&'a str, OriginError> {
-    let Some(end) = rest.find(['/', '?', '#']) else {
-        return Ok(rest);
-    };
-    let authority = &rest[..end];
-    let corrected = origin_text(scheme, authority);
-    let tail = &rest[end..];
-    let problem = if tail == "/" {
-        "an origin has no trailing slash, and browsers never send one"
-    } else if tail.starts_with('/') {
-        "an origin has no path: browsers send only scheme, host and port"
-    } else if tail.starts_with('?') {
-        "an origin has no query string"
-    } else {
-        "an origin has no fragment"
-    };
-    Err(OriginError::new(problem).suggest(corrected))
-}
-
-fn strip_userinfo<'a>(scheme: Option<&str>, authority: &'a str) -> Result<&'a str, OriginError> {
-    match authority.rsplit_once('@') {
-        Some((_, host)) => Err(OriginError::new(
-            "an origin has no user name or password: browsers never send them",
-        )
-        .suggest(origin_text(scheme, host))),
-        None => Ok(authority),
-    }
-}
-
-fn split_port(authority: &str) -> Result<(&str, Option<&str>), OriginError> {
-    let port_start = match authority.strip_prefix('[') {
-        Some(inside) => {
-            let close = inside.find(']').ok_or_else(|| {
-                OriginError::new("an IPv6 address in an origin must end with `]`")
-            })?;
-            let after = &inside[close + 1..];
-            if after.is_empty() {
-                return Ok((authority, None));
-            }
-            if !after.starts_with(':') {
-                return Err(OriginError::new(
-                    "only a `:port` may follow an IPv6 address in an origin",
-                ));
-            }
-            close + 2
-        }
-        None => match authority.rfind(':') {
-            Some(colon) => colon,
-            None => return Ok((authority, None)),
-        },
-    };
-    Ok((&authority[..port_start], Some(&authority[port_start + 1..])))
-}
-
-fn check_port(scheme: Option<&str>, host: &str, port: Option<&str>) -> Result<(), OriginError> {
-    let Some(port) = port else { return Ok(()) };
-    let number: Option<u32> = if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-        port.parse().ok()
-    } else {
-        None
-    };
-    let Some(number) = number.filter(|n| (1..=65535).contains(n)) else {
-        return Err(OriginError::new(format!(
-            "`{port}` is not a port: a port is a number from 1 to 65535"
-        )));
-    };
-    if port.starts_with('0') {
-        return Err(
-            OriginError::new("browsers send a port without leading zeros")
-                .suggest(origin_text(scheme, &format!("{host}:{number}"))),
-        );
-    }
-    let default_scheme = match number {
-        80 => Some("http"),
-        443 => Some("https"),
-        _ => None,
-    };
-    match (scheme, default_scheme) {
-        (Some(scheme), Some(default)) if scheme == default => Err(OriginError::new(format!(
-            "browsers leave out the default port of {scheme}, so this origin would never match"
-        ))
-        .suggest(format!("{scheme}://{host}"))),
-        (None, Some(default)) => Err(OriginError::new(format!(
-            "port {number} is the default port of {default}, which browsers leave out; name the scheme"
-        ))
-        .suggest(format!("{default}://{host}"))),
-        _ => Ok(()),
-    }
-}
-
-fn host_is_ip_literal(host: &str) -> bool {
-    host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
-}
-
-fn check_host(host: &str) -> Result<(), OriginError> {
-    if let Some(inside) = host.strip_prefix('[') {
-        let address = inside.strip_suffix(']').unwrap_or(inside);
-        return match address.parse::<std::net::Ipv6Addr>() {
-            Ok(parsed) if parsed.to_string() == address => Ok(()),
-            Ok(parsed) => Err(OriginError::new(
-                "browsers send IPv6 addresses in their shortest form",
-            )
-            .suggest(format!("[{parsed}]"))),
-            Err(_) => Err(OriginError::new(format!(
-                "`{address}` is not an IPv6 address"
-            ))),
-        };
-    }
-    if host.is_empty() {
-        return Err(OriginError::new(
-            "an origin needs a host, as in \"https://app.example.com\"",
-        ));
-    }
-    if host.contains('*') {
-        return Err(OriginError::new(
-            "a wildcard may only stand first, for whole subdomains, as in \"https://*.example.com\"",
-        ));
-    }
-    let labels_valid = host.split('.').all(|label| {
-        !label.is_empty()
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    });
-    if !labels_valid {
-        return Err(OriginError::new(format!(
-            "`{host}` is not a host name: use letters, digits, `-` and dots between non-empty labels (punycode for other scripts)"
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,151 @@
+//! The pure decision: (policy, request head) → what the layer does, and why. First match wins:
+//! blocks in order; in the first block whose origins accept the request's, the first resource
+//! whose path matches and whose `if:` holds.
+
+use http::header::{GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+use http::{HeaderMap, HeaderValue, Method};
+
+use crate::decision::{Decision, Reason, RequestKind, RequestText, RequestedHeaders, Rule};
+use crate::origin::RequestOrigin;
+use crate::request_headers::first_refused;
+use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
+use crate::table::{CompiledPolicy, Resource};
+use crate::RequestHead;
+
+impl CompiledPolicy {
+    pub(crate) fn decide<'a>(&'a self, head: &RequestHead<'a>) -> Decision<'a> {
+        let headers = head.headers();
+        let path = head.uri().path();
+        let mut origin_lines = headers.get_all(ORIGIN).iter();
+        let Some(first_origin) = origin_lines.next() else {
+            return Decision {
+                kind: RequestKind::NotCors,
+                reason: Reason::NoOrigin,
+                resource: self.first_covering(path),
+                any_origin: false,
+                origin: None,
+                requested_headers: RequestedHeaders::None,
+            };
+        };
+        // A preflight: OPTIONS with an `Access-Control-Request-Method` (looked up only then).
+        let requested_method = (head.method() == Method::OPTIONS)
+            .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
+            .filter(|lines| lines.iter().next().is_some());
+        let kind = match requested_method {
+            Some(_) => RequestKind::Preflight,
+            None => RequestKind::Actual,
+        };
+        let origin = match origin_lines.next() {
+            Some(_) => None,
+            None if self.origin_patterns => RequestOrigin::parse(first_origin.as_bytes()),
+            None => Some(RequestOrigin::ExactOnly(first_origin.as_bytes())),
+        };
+        let mut condition_false = None;
+        if let Some(origin) = origin {
+            let exact_blocks = self.exact_origins.blocks_listing(origin.as_bytes());
+            for (block_index, block) in self.blocks.iter().enumerate() {
+                if !block.accepts(block_index, origin, exact_blocks, head) {
+                    continue;
+                }
+                for (resource_index, resource) in block.resources.iter().enumerate() {
+                    if !resource.path.matches(path) {
+                        continue;
+                    }
+                    let rule = Rule {
+                        block: block_index,
+                        resource: resource_index,
+                    };
+                    if resource.condition.is_some_and(|holds| !holds(head)) {
+                        condition_false.get_or_insert((rule, resource));
+                        continue;
+                    }
+                    let (reason, requested_headers) = match &requested_method {
+                        Some(method) => resource.check_preflight(rule, method, headers),
+                        None => (Reason::Allowed(rule), RequestedHeaders::None),
+                    };
+                    return Decision {
+                        kind,
+                        reason,
+                        resource: Some((rule, resource)),
+                        any_origin: block.any_origin,
+                        origin: Some(first_origin),
+                        requested_headers,
+                    };
+                }
+            }
+        }
+        let (reason, resource) = match condition_false {
+            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some((rule, resource))),
+            None => match self.first_covering(path) {
+                Some(covering) => (Reason::OriginRefused, Some(covering)),
+                None => (Reason::NoResource, None),
+            },
+        };
+        Decision {
+            kind,
+            reason,
+            resource,
+            any_origin: false,
+            origin: Some(first_origin),
+            requested_headers: RequestedHeaders::None,
+        }
+    }
+
+    /// The first resource of any block whose path matches, whatever the origin and conditions.
+    fn first_covering(&self, path: &str) -> Option<(Rule, &Resource)> {
+        self.blocks.iter().enumerate().find_map(|(block, b)| {
+            let (resource, found) = b
+                .resources
+                .iter()
+                .enumerate()
+                .find(|(_, resource)| resource.path.matches(path))?;
+            Some((Rule { block, resource }, found))
+        })
+    }
+}
+
+impl Resource {
+    /// Checks a preflight's method and headers against this resource; also returns the
+    /// requested headers, which an allowed preflight echoes.
+    fn check_preflight<'a>(
+        &self,
+        rule: Rule,
+        requested_method: &GetAll<'a, HeaderValue>,
+        headers: &'a HeaderMap,
+    ) -> (Reason<'a>, RequestedHeaders<'a>) {
+        let mut method_lines = requested_method.iter();
+        let method = method_lines.next().map_or(&b""[..], HeaderValue::as_bytes);
+        let listed = self.methods.iter().any(|m| m.as_bytes() == method);
+        if !listed || method_lines.next().is_some() {
+            let method = RequestText(method);
+            return (
+                Reason::MethodRefused { rule, method },
+                RequestedHeaders::None,
+            );
+        }
+        let requested = headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS);
+        let mut lines = requested.iter();
+        let echo = match (lines.next(), lines.next()) {
+            (None, _) => RequestedHeaders::None,
+            (Some(line), None) => RequestedHeaders::One(line),
+            (Some(_), Some(_)) => RequestedHeaders::Several,
+        };
+        let length: usize = match echo {
+            RequestedHeaders::One(line) => line.len(),
+            _ => requested.iter().map(HeaderValue::len).sum(),
+        };
+        if length > MAX_REQUEST_HEADERS_LENGTH {
+            return (Reason::RequestHeadersTooLong(rule), RequestedHeaders::None);
+        }
+        match first_refused(&requested, &self.headers) {
+            Some(header) => {
+                let header = RequestText(header);
+                (
+                    Reason::HeaderRefused { rule, header },
+                    RequestedHeaders::None,
+                )
+            }
+            None => (Reason::Allowed(rule), echo),
+        }
+    }
+}
