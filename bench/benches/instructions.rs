@@ -38,7 +38,11 @@ fn corsage_setup(case: Case) -> (Corsage, Request<Body>) {
 }
 
 fn live_setup(case: Case) -> (corsage::CorsService<Empty200, corsage::Live>, Request<Body>) {
-    let service = warmed(case.corsage().to_live().layer(Empty200), || case.request());
+    let live = case.corsage().to_live();
+    // A server keeps its handle for as long as it runs: the service dropped after the measured
+    // request must not free the policy, which no request pays for.
+    std::mem::forget(live.clone());
+    let service = warmed(live.layer(Empty200), || case.request());
     (service, case.request())
 }
 

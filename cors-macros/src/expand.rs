@@ -69,18 +69,13 @@ fn policy(policy: &Policy) -> TokenStream {
 fn block(block: &AllowBlock) -> TokenStream {
     let name = option(&block.name, |name| string(name));
     let acknowledged = block.acknowledged;
+    // A static list and one call, however many origins: code per origin would make a policy of
+    // thousands slow to compile.
     let origins = block.origins.iter().map(|origin| match origin {
-        Origin::Pattern(pattern) => {
-            let pattern = string(pattern);
-            quote!(::corsage::Origin::Pattern(#pattern))
-        }
-        Origin::Regex { regex } => {
-            let regex = string(regex);
-            quote!(::corsage::Origin::Regex { regex: #regex })
-        }
+        Origin::Pattern(pattern) => quote!(::corsage::__private::StaticOrigin::Pattern(#pattern)),
+        Origin::Regex { regex } => quote!(::corsage::__private::StaticOrigin::Regex(#regex)),
         Origin::Function { function } => {
-            let function = string(function);
-            quote!(::corsage::Origin::Function { function: #function })
+            quote!(::corsage::__private::StaticOrigin::Function(#function))
         }
     });
     let resources = block.resource.iter().map(resource);
@@ -88,7 +83,7 @@ fn block(block: &AllowBlock) -> TokenStream {
         ::corsage::AllowBlock {
             name: #name,
             acknowledged: #acknowledged,
-            origins: ::std::vec![#(#origins),*],
+            origins: ::corsage::__private::StaticOrigin::to_model(&[#(#origins),*]),
             resource: ::std::vec![#(#resources),*],
         }
     }
@@ -97,10 +92,7 @@ fn block(block: &AllowBlock) -> TokenStream {
 fn names(names: &Names) -> TokenStream {
     match names {
         Names::Any => quote!(::corsage::Names::Any),
-        Names::List(list) => {
-            let list = list.iter().map(|name| string(name));
-            quote!(::corsage::Names::List(::std::vec![#(#list),*]))
-        }
+        Names::List(list) => quote!(::corsage::Names::from_static(&[#(#list),*])),
     }
 }
 

@@ -10,7 +10,19 @@ use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
 use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource};
 
-pub(crate) fn compile(checked: &CheckedPolicy) -> CompiledPolicy {
+/// How long a table lives, which decides how its header values are stored.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lifetime {
+    /// As long as the program: the table of a `cors!` static, built once. Its header values
+    /// are static text, which every response copies for a few instructions, as they would be
+    /// had they been written into the binary.
+    Program,
+    /// Until replaced: a `Live` table, freed with everything it holds when the last request
+    /// using it ends. Its header values are shared, counted buffers.
+    Replaceable,
+}
+
+pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPolicy {
     let exact_origins = ExactOrigins::build(checked.blocks.iter().map(|block| &block.exact[..]));
     let origin_patterns = checked.blocks.iter().any(|block| {
         block.any_origin
@@ -20,7 +32,11 @@ pub(crate) fn compile(checked: &CheckedPolicy) -> CompiledPolicy {
             || !block.predicates.is_empty()
     });
     CompiledPolicy {
-        blocks: checked.blocks.iter().map(compile_block).collect(),
+        blocks: checked
+            .blocks
+            .iter()
+            .map(|block| compile_block(block, lifetime))
+            .collect(),
         exact_origins,
         origin_patterns,
         refused_preflight_status: StatusCode::from_u16(checked.settings.refused_preflight_status)
@@ -29,14 +45,18 @@ pub(crate) fn compile(checked: &CheckedPolicy) -> CompiledPolicy {
     }
 }
 
-fn compile_block(block: &CheckedBlock) -> Block {
+fn compile_block(block: &CheckedBlock, lifetime: Lifetime) -> Block {
     Block {
         any_origin: block.any_origin,
         null_origin: block.null_origin,
         subdomains: block.subdomains.clone().into(),
         regexes: block.regexes.iter().map(|r| checked_regex(r)).collect(),
         predicates: block.predicates.clone().into(),
-        resources: block.resources.iter().map(compile_resource).collect(),
+        resources: block
+            .resources
+            .iter()
+            .map(|resource| compile_resource(resource, lifetime))
+            .collect(),
     }
 }
 
@@ -46,15 +66,22 @@ fn checked_regex(pattern: &str) -> Regex {
 }
 
 /// Every value the checker let through is a token or a list of tokens, a valid header value.
-fn header_value(text: &str) -> HeaderValue {
-    HeaderValue::try_from(text).expect("the checker allows only tokens in header values")
+fn header_value(text: &str, lifetime: Lifetime) -> HeaderValue {
+    match lifetime {
+        // Built once per `cors!` static, which the program keeps to its end.
+        Lifetime::Program => HeaderValue::from_static(Box::leak(text.into())),
+        Lifetime::Replaceable => {
+            HeaderValue::try_from(text).expect("the checker allows only tokens in header values")
+        }
+    }
 }
 
 fn boxed(names: &[String]) -> Box<[Box<str>]> {
     names.iter().map(|name| name.as_str().into()).collect()
 }
 
-fn compile_resource(resource: &CheckedResource) -> Resource {
+fn compile_resource(resource: &CheckedResource, lifetime: Lifetime) -> Resource {
+    let header_value = |text: &str| header_value(text, lifetime);
     let path = match &resource.path {
         PathRule::Syntax(PathSyntax::Any) => PathPattern::Any,
         PathRule::Syntax(PathSyntax::Segments { segments, tail }) => PathPattern::Segments {
@@ -98,7 +125,7 @@ fn compile_resource(resource: &CheckedResource) -> Resource {
         allow_methods: header_value(&resource.methods.join(", ")),
         headers,
         expose: resource.expose.as_deref().map(header_value),
-        max_age: HeaderValue::from(resource.max_age),
+        max_age: header_value(&resource.max_age.to_string()),
         credentials: resource.credentials,
         condition: resource.condition,
         vary: header_value(&vary),

@@ -9,7 +9,7 @@ use crate::decision::{Decision, Reason, RequestKind, RequestText, RequestedHeade
 use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
-use crate::table::{CompiledPolicy, Resource};
+use crate::table::{CompiledPolicy, Resource, ResourceIndex};
 use crate::RequestHead;
 
 impl CompiledPolicy {
@@ -55,8 +55,9 @@ impl CompiledPolicy {
                         block: block_index,
                         resource: resource_index,
                     };
+                    let index = ResourceIndex::new(block_index, resource_index);
                     if resource.condition.is_some_and(|holds| !holds(head)) {
-                        condition_false.get_or_insert((rule, resource));
+                        condition_false.get_or_insert((rule, index, resource));
                         continue;
                     }
                     let (reason, requested_headers) = match &requested_method {
@@ -66,7 +67,7 @@ impl CompiledPolicy {
                     return Decision {
                         kind,
                         reason,
-                        resource: Some((rule, resource)),
+                        resource: Some((index, resource)),
                         any_origin: block.any_origin,
                         origin: Some(first_origin),
                         requested_headers,
@@ -75,7 +76,9 @@ impl CompiledPolicy {
             }
         }
         let (reason, resource) = match condition_false {
-            Some((rule, resource)) => (Reason::ConditionFalse(rule), Some((rule, resource))),
+            Some((rule, index, resource)) => {
+                (Reason::ConditionFalse(rule), Some((index, resource)))
+            }
             None => match self.first_covering(path) {
                 Some(covering) => (Reason::OriginRefused, Some(covering)),
                 None => (Reason::NoResource, None),
@@ -92,14 +95,14 @@ impl CompiledPolicy {
     }
 
     /// The first resource of any block whose path matches, whatever the origin and conditions.
-    fn first_covering(&self, path: &str) -> Option<(Rule, &Resource)> {
+    fn first_covering(&self, path: &str) -> Option<(ResourceIndex, &Resource)> {
         self.blocks.iter().enumerate().find_map(|(block, b)| {
             let (resource, found) = b
                 .resources
                 .iter()
                 .enumerate()
                 .find(|(_, resource)| resource.path.matches(path))?;
-            Some((Rule { block, resource }, found))
+            Some((ResourceIndex::new(block, resource), found))
         })
     }
 }

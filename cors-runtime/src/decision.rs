@@ -5,7 +5,7 @@ use std::fmt;
 
 use http::HeaderValue;
 
-use crate::table::Resource;
+use crate::table::{Resource, ResourceIndex};
 
 /// What kind of request the CORS protocol sees.
 ///
@@ -173,7 +173,7 @@ pub struct Decision<'a> {
     pub(crate) reason: Reason<'a>,
     /// The selected resource, or else the first whose path matches, whose `Vary` applies; with
     /// its place, by which the layer finds it again after the inner service answered.
-    pub(crate) resource: Option<(Rule, &'a Resource)>,
+    pub(crate) resource: Option<(ResourceIndex, &'a Resource)>,
     /// Allowed through a `"*"` block: answered with `Access-Control-Allow-Origin: *`.
     pub(crate) any_origin: bool,
     /// The request's `Origin`, echoed when allowed.
@@ -299,8 +299,8 @@ impl<'a> Decision<'a> {
     }
 
     /// The place of [`resource`](Self::resource) in the policy.
-    pub(crate) fn resource_rule(&self) -> Option<Rule> {
-        self.resource.map(|(rule, _)| rule)
+    pub(crate) fn resource_index(&self) -> Option<ResourceIndex> {
+        self.resource.map(|(index, _)| index)
     }
 
     /// The `Access-Control-Allow-Origin` of an allowed request: `*` for a `"*"` block,

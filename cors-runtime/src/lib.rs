@@ -155,7 +155,7 @@ impl MacroPolicy {
                 unreachable!("cors! checked this policy at compile time: {problems}")
             });
         MacroPolicy {
-            compiled: compile::compile(&checked),
+            compiled: compile::compile(&checked, compile::Lifetime::Program),
             model,
             functions,
         }
@@ -165,6 +165,7 @@ impl MacroPolicy {
 /// What the `cors!` expansion names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::policy::StaticOrigin;
     pub use crate::table::CompiledPolicy;
     pub use crate::MacroPolicy;
     pub use std::sync::LazyLock;

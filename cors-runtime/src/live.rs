@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use arc_swap::ArcSwap;
 
 use crate::check::{check, Depth, Location, Problem, Problems};
-use crate::compile::compile;
+use crate::compile::{compile, Lifetime};
 use crate::table::CompiledPolicy;
 use crate::{Decision, Functions, Origin, Policy, Probe, RequestHead};
 
@@ -172,7 +172,7 @@ impl Live {
 fn build(policy: Policy, functions: &Functions) -> Result<Snapshot, Problems> {
     let checked = check(&policy, functions, Depth::Full)?;
     Ok(Snapshot {
-        compiled: compile(&checked),
+        compiled: compile(&checked, Lifetime::Replaceable),
         model: policy,
     })
 }

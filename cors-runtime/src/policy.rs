@@ -217,6 +217,38 @@ pub enum Names {
     List(Vec<String>),
 }
 
+impl Names {
+    #[doc(hidden)]
+    pub fn from_static(names: &[&str]) -> Names {
+        Names::List(names.iter().map(|name| (*name).to_owned()).collect())
+    }
+}
+
+/// An origin as the `cors!` expansion holds it: static text, turned into the model on first use.
+#[doc(hidden)]
+pub enum StaticOrigin {
+    Pattern(&'static str),
+    Regex(&'static str),
+    Function(&'static str),
+}
+
+impl StaticOrigin {
+    pub fn to_model(origins: &[StaticOrigin]) -> Vec<Origin> {
+        origins
+            .iter()
+            .map(|origin| match *origin {
+                StaticOrigin::Pattern(pattern) => Origin::Pattern(pattern.to_owned()),
+                StaticOrigin::Regex(regex) => Origin::Regex {
+                    regex: regex.to_owned(),
+                },
+                StaticOrigin::Function(function) => Origin::Function {
+                    function: function.to_owned(),
+                },
+            })
+            .collect()
+    }
+}
+
 impl<const N: usize> From<[&str; N]> for Names {
     fn from(names: [&str; N]) -> Self {
         Names::List(names.iter().map(|name| (*name).to_owned()).collect())

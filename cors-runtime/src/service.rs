@@ -16,9 +16,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
-use crate::table::CompiledPolicy;
+use crate::table::{CompiledPolicy, ResourceIndex};
 use crate::vary::merge_vary;
-use crate::{Cors, Live, PolicySource, RequestHead, Rule};
+use crate::{Cors, Live, PolicySource, RequestHead};
 
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
 const DEBUG_HEADER: HeaderName = HeaderName::from_static("x-corsage-decision");
@@ -108,39 +108,40 @@ where
         let debug = policy
             .debug_header
             .then(|| Box::new(debug_value(&decision)));
-        let (allowed, vary) = match (decision.kind(), decision.reason()) {
-            (_, Reason::NoResource) => (None, None),
+        let state = match (decision.kind(), decision.reason()) {
+            (_, Reason::NoResource) => State::Inner {
+                future: self.inner.call(request),
+                decoration: Some(Decoration {
+                    policy,
+                    origin: None,
+                    resource: None,
+                    debug,
+                }),
+            },
             (RequestKind::Preflight, reason) => {
                 let mut response = preflight_response(&policy, &request, &decision, reason);
                 if let Some(debug) = debug {
                     response.headers_mut().insert(DEBUG_HEADER, *debug);
                 }
-                return ResponseFuture {
-                    state: State::Ready {
-                        response: Some(response),
-                    },
-                };
+                State::Ready {
+                    response: Some(response),
+                }
             }
             (_, reason) => {
-                let allowed = match (reason, decision.resource_rule()) {
-                    (Reason::Allowed(_), Some(rule)) => Some((decision.allow_origin(), rule)),
-                    _ => None,
-                };
-                (allowed, decision.resource_rule())
+                let origin = matches!(reason, Reason::Allowed(_)).then(|| decision.allow_origin());
+                let resource = decision.resource_index();
+                State::Inner {
+                    future: self.inner.call(request),
+                    decoration: Some(Decoration {
+                        policy,
+                        origin,
+                        resource,
+                        debug,
+                    }),
+                }
             }
         };
-        let decoration = Decoration {
-            policy,
-            allowed,
-            vary,
-            debug,
-        };
-        ResponseFuture {
-            state: State::Inner {
-                future: self.inner.call(request),
-                decoration: Some(decoration),
-            },
-        }
+        ResponseFuture { state }
     }
 }
 
@@ -230,11 +231,13 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
 }
 
 /// What to add to the inner service's response, decided before the request moved into it,
-/// with the table it was decided with (its resources are found again by their rule).
+/// with the table it was decided with (the resource is found again by its index).
 struct Decoration<L> {
     policy: L,
-    allowed: Option<(HeaderValue, Rule)>,
-    vary: Option<Rule>,
+    /// `Access-Control-Allow-Origin`, when allowed.
+    origin: Option<HeaderValue>,
+    /// The selected resource, or else the first whose path matches, whose `Vary` applies.
+    resource: Option<ResourceIndex>,
     /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
     debug: Option<Box<HeaderValue>>,
 }
@@ -244,8 +247,11 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
         if let Some(debug) = self.debug {
             headers.insert(DEBUG_HEADER, *debug);
         }
-        if let Some((origin, rule)) = self.allowed {
-            let resource = self.policy.resource(rule);
+        let Some(index) = self.resource else {
+            return;
+        };
+        let resource = self.policy.resource(index);
+        if let Some(origin) = self.origin {
             let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
             let wildcard = *origin == ANY_ORIGIN;
             if resource.credentials && !wildcard {
@@ -259,10 +265,7 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
                     .or_insert_with(|| expose.clone());
             }
         }
-        if let Some(rule) = self.vary {
-            let resource = self.policy.resource(rule);
-            merge_vary(headers, &resource.vary, &resource.vary_names);
-        }
+        merge_vary(headers, &resource.vary, &resource.vary_names);
     }
 }
 

@@ -123,6 +123,12 @@ fn check_block(
             "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
         ));
     }
+    if block.resource.len() > usize::from(u16::MAX) {
+        problems.push(Problem::new(
+            Location::Block { block: index },
+            "an `allow` block holds at most 65535 resources; split it into several blocks",
+        ));
+    }
     let mut checked = CheckedBlock::default();
     let origins = origins::check_origins(index, block, functions, depth, &mut checked, problems);
     resources::check_resources(
