@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use axum::Router;
-use corsage::{Functions, Live, Policy};
+use corsage::{Functions, Live, Location, Policy, Problems};
 
 /// Reads and parses the policy file; a syntax error comes with its line and column.
 pub fn read(path: &Path) -> Result<Policy, String> {
@@ -22,15 +22,65 @@ pub fn read(path: &Path) -> Result<Policy, String> {
 /// The policy of the file, checked with every rule `cors!` applies at compile time.
 pub fn load(path: &Path) -> Result<Live, String> {
     let policy = read(path)?;
-    Live::new(policy, Functions::new())
-        .map_err(|problems| format!("{}:\n{problems}", path.display()))
+    Live::new(policy, Functions::new()).map_err(|problems| report(path, &problems))
 }
 
 /// Puts the file's policy in place of the running one, or leaves the running one and says why.
 pub fn reload(live: &Live, path: &Path) -> Result<(), String> {
     let policy = read(path)?;
     live.replace(policy)
-        .map_err(|problems| format!("{}:\n{problems}", path.display()))
+        .map_err(|problems| report(path, &problems))
+}
+
+/// Every problem on a line of its own, as `file:line:column: place: what to do`.
+pub fn report(path: &Path, problems: &Problems) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|problem| match line_and_column(&text, problem.location()) {
+            Some((line, column)) => format!("{}:{line}:{column}: {problem}", path.display()),
+            None => format!("{}: {problem}", path.display()),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// Where `location` was written in the TOML document `text`, counted from 1.
+pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    let root = document.as_table();
+    let block = |block: usize| root.get("allow")?.as_array_of_tables()?.get(block);
+    let resource = |b: usize, r: usize| block(b)?.get("resource")?.as_array_of_tables()?.get(r);
+    let span = match location {
+        Location::Policy => None,
+        Location::Setting(name) => root.get("settings")?.get(name)?.span(),
+        Location::Block { block: b } => block(b)?.span(),
+        Location::BlockName { block: b } => block(b)?.get("name")?.span(),
+        Location::Unsafe { block: b } => block(b)?.get("unsafe")?.span(),
+        Location::Origins { block: b } => block(b)?.get("origins")?.span(),
+        Location::Origin { block: b, origin } => {
+            block(b)?.get("origins")?.as_array()?.get(origin)?.span()
+        }
+        Location::Resource {
+            block: b,
+            resource: r,
+        } => resource(b, r)?.get("path")?.span(),
+        Location::Option {
+            block: b,
+            resource: r,
+            option,
+        } => resource(b, r)?.get(option)?.span(),
+        Location::Item {
+            block: b,
+            resource: r,
+            option,
+            item,
+        } => resource(b, r)?.get(option)?.as_array()?.get(item)?.span(),
+    }?;
+    let before = &text[..span.start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    Some((line, column))
 }
 
 /// Every path answers 200, behind the live policy.
@@ -46,7 +96,7 @@ async fn main() -> std::io::Result<()> {
     let live = match load(&path) {
         Ok(live) => live,
         Err(problems) => {
-            eprintln!("refused {problems}");
+            eprintln!("refused:\n{problems}");
             std::process::exit(2);
         }
     };
@@ -66,7 +116,7 @@ async fn main() -> std::io::Result<()> {
             match reload(&reloading, &path) {
                 Ok(()) => eprintln!("reloaded {}", path.display()),
                 Err(problems) => {
-                    eprintln!("refused {problems}\n(still serving the previous policy)")
+                    eprintln!("refused:\n{problems}\n(still serving the previous policy)")
                 }
             }
         }

@@ -131,6 +131,47 @@ fn a_file_gets_the_macros_message_for_the_same_mistake() {
     }
 }
 
+/// The file front end maps each problem's place to the line and column it was written at.
+#[test]
+fn problems_point_at_the_line_and_column_in_the_file() {
+    let text = r#"[settings]
+refused_preflight_status = 302
+
+[[allow]]
+name = "app"
+origins = ["https://a.example", "https://A.example"]
+
+  [[allow.resource]]
+  path = "api"
+  headers = ["x-token", "cookie"]
+  max_age = 100000
+"#;
+    let policy: Policy = toml::from_str(text).unwrap();
+    let problems = Live::new(policy, Functions::new()).map(drop).unwrap_err();
+    let places: Vec<(String, Option<(usize, usize)>)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.location().to_string(),
+                live_example::line_and_column(text, p.location()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (
+                "settings.refused_preflight_status".to_owned(),
+                Some((2, 28))
+            ),
+            ("allow[0].origins[1]".to_owned(), Some((6, 33))),
+            ("allow[0].resource[0].path".to_owned(), Some((9, 10))),
+            ("allow[0].resource[0].headers[1]".to_owned(), Some((10, 25))),
+            ("allow[0].resource[0].max_age".to_owned(), Some((11, 13))),
+        ]
+    );
+}
+
 #[test]
 fn functions_are_named_in_the_file_and_registered_by_the_program() {
     let text = r#"
@@ -183,9 +224,9 @@ fn a_reload_that_fails_keeps_the_running_policy() {
     )
     .unwrap();
     let refused = live_example::reload(&live, &path).unwrap_err();
-    assert!(
-        refused.ends_with("allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://new.example\""),
-        "{refused}"
+    assert_eq!(
+        refused,
+        format!("{}:2:12: allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://new.example\"", path.display())
     );
     live.snapshot()
         .probe("GET /file/at/x")
@@ -407,7 +448,7 @@ mod live_example_process {
         .unwrap();
         let refused = server.hang_up();
         assert!(
-            refused.contains("allow[0].origins[0]: an origin has no trailing slash"),
+            refused.contains(":2:12: allow[0].origins[0]: an origin has no trailing slash"),
             "{refused}"
         );
         assert!(
