@@ -52,5 +52,17 @@ fn main() {
         expansion,
     )
     .unwrap();
+    // Two blocks sharing 1,000 origins, 40 resources each: the shadowing analysis compares
+    // every pair of rules, whose blocks' origins it must compare too.
+    let shared = format!(
+        "allow {{ origins {list}; {} }} allow {{ origins {list}; {} }}",
+        resources(40),
+        (0..40)
+            .map(|i| format!("resource \"/s{i:03}/*\", {RESOURCE};"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        list = origin_list(1_000),
+    );
+    std::fs::write(format!("{out}/expansion_shared_origins.txt"), shared).unwrap();
     println!("cargo::rerun-if-changed=build.rs");
 }

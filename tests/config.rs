@@ -92,6 +92,43 @@ fn every_problem_of_a_file_is_reported_at_its_path() {
     );
 }
 
+/// Rules that could never match what a browser sends are refused, from a file as from the macro.
+#[test]
+fn rules_that_can_never_match_are_refused() {
+    let problems = problems_of(
+        r#"
+        [[allow]]
+        origins = ["wss://app.example.com", "http://*.168.0.1:3000"]
+          [[allow.resource]]
+          path = "/api/*"
+          methods = ["*"]
+          headers = "*"
+          vary = ["*"]
+          expose = ["*", "x-total"]
+          credentials = true
+
+        [[allow]]
+        origins = ["*"]
+          [[allow.resource]]
+          path = "/device/*"
+          private_network = true
+        "#,
+    );
+    let lines: Vec<&str> = problems.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "allow[0].origins[0]: browsers send the origin of the page, never a wss:// origin (a WebSocket opened by an https page sends https://...); write \"https://app.example.com\"",
+            "allow[0].origins[1]: `168.0.1` is (part of) an IP address, which has no subdomains, so `*.168.0.1` matches no origin a browser sends; list the addresses, as in \"http://192.168.0.10:3000\"",
+            "allow[0].resource[0].methods[0]: a browser never sends a method named `*`; write `methods: any` for the standard methods, or list them",
+            "allow[0].resource[0].headers[0]: a browser never sends a header named `*`; write `headers: any` to accept any header, or list them",
+            "allow[0].resource[0].expose: `expose: any` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names",
+            "allow[0].resource[0].vary[0]: `Vary: *` would make every response uncacheable; list the request headers the response depends on",
+            "allow[1].resource[0].private_network: `private_network: true` cannot be used in a block that allows \"*\": every site on the internet could reach the user's local network; move the origins that need it to a block of their own (allowed here: allow[1].origins[0])",
+        ]
+    );
+}
+
 /// The checker is the macro's: for the same mistake, a file gets the very message the compiler
 /// prints (pinned in the UI cases), apart from the location.
 #[test]

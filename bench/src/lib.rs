@@ -24,6 +24,10 @@ pub const EXPANSION_SOURCE: &str = include_str!(concat!(
     "/expansion_1000_origins_100_resources.txt"
 ));
 
+/// Two blocks sharing 1,000 origins, with 40 resources each, for timing the macro's analyses.
+pub const SHARED_ORIGINS_SOURCE: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/expansion_shared_origins.txt"));
+
 pub const ALLOWED: &str = "https://a.example.com";
 pub const REFUSED: &str = "https://evil.example.net";
 

@@ -50,6 +50,15 @@ pub(super) fn check_resources(
             .find(|(first, path)| {
                 *path == &resource.path && allow.resource[*first].condition.is_none()
             });
+        if let (true, Some(origin)) = (resource.private_network, origins.star) {
+            problems.push(
+                Problem::new(
+                    at.option("private_network"),
+                    "`private_network: true` cannot be used in a block that allows \"*\": every site on the internet could reach the user's local network; move the origins that need it to a block of their own",
+                )
+                .related(Location::Origin { block, origin }, "allowed here"),
+            );
+        }
         if let Some(&(first, _)) = repeated {
             problems.push(
                 Problem::new(
@@ -137,8 +146,11 @@ fn check_resource(
             Some(names) => names.join(", "),
         }
     });
-    if resource.credentials && expose.as_deref() == Some("*") {
-        problems.push(Problem::new(at.option("expose"), "`expose: any` is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names"));
+    let exposes_star = expose
+        .as_deref()
+        .is_some_and(|list| list.split(", ").any(|name| name == "*"));
+    if resource.credentials && exposes_star {
+        problems.push(Problem::new(at.option("expose"), "`expose: any` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names"));
     }
     let vary = match &resource.vary {
         None => Vec::new(),
@@ -213,6 +225,10 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
     let mut methods: Vec<String> = Vec::new();
     for (item, text) in list.iter().enumerate() {
         let location = at.item("methods", item);
+        if text == "*" {
+            problems.push(Problem::new(location, "a browser never sends a method named `*`; write `methods: any` for the standard methods, or list them"));
+            continue;
+        }
         if FORBIDDEN_METHODS
             .iter()
             .any(|m| m.eq_ignore_ascii_case(text))
@@ -273,6 +289,11 @@ fn check_header_names(
 }
 
 fn header_name_problem(name: &str, option: &str, earlier: &[String]) -> Option<String> {
+    match (name, option) {
+        ("*", "headers") => return Some("a browser never sends a header named `*`; write `headers: any` to accept any header, or list them".to_owned()),
+        ("*", "vary") => return Some("`Vary: *` would make every response uncacheable; list the request headers the response depends on".to_owned()),
+        _ => {}
+    }
     if name.contains(',') {
         let parts: Vec<String> = name.split(',').map(|p| format!("{:?}", p.trim())).collect();
         return Some(format!(

@@ -5,6 +5,8 @@
 //! certain coverage is reported: regex and function origins, and regex paths, are never
 //! assumed covered.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::checked::{CheckedBlock, PathRule};
 use crate::path::PathSyntax;
 
@@ -16,10 +18,13 @@ pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec
         .enumerate()
         .flat_map(|(b, block)| (0..block.resources.len()).map(move |r| (b, r)))
         .collect();
+    // Whether one block's origins cover another's depends only on the two blocks: decided once
+    // per pair, not once per pair of rules.
+    let mut covers = OriginCoverage::new(blocks);
     for (later, &(b2, r2)) in rules.iter().enumerate() {
         let found = rules[..later]
             .iter()
-            .find_map(|&(b1, r1)| shadowing(blocks, (b1, r1), (b2, r2)));
+            .find_map(|&(b1, r1)| shadowing(blocks, &mut covers, (b1, r1), (b2, r2)));
         if let Some((problem, (b1, r1))) = found {
             let here = Location::Resource {
                 block: b2,
@@ -37,13 +42,14 @@ pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec
 /// Why the rule `first` takes requests from the later rule `second`, if it does.
 fn shadowing(
     blocks: &[CheckedBlock],
+    covers: &mut OriginCoverage,
     (b1, r1): (usize, usize),
     (b2, r2): (usize, usize),
 ) -> Option<(String, (usize, usize))> {
     let (first, second) = (&blocks[b1].resources[r1], &blocks[b2].resources[r2]);
     // Only a rule without `if:` that accepts every origin of the later one can take its
     // requests away.
-    if first.condition.is_some() || !(b1 == b2 || origins_cover(&blocks[b1], &blocks[b2])) {
+    if first.condition.is_some() || !(b1 == b2 || covers.get(blocks, b1, b2)) {
         return None;
     }
     let earlier = &first.pattern;
@@ -69,8 +75,40 @@ fn shadowing(
     ))
 }
 
-/// Whether every origin `second` accepts, `first` accepts too.
-fn origins_cover(first: &CheckedBlock, second: &CheckedBlock) -> bool {
+/// Whether the origins of one block cover another's, decided on first need, with each block's
+/// exact origins in a set.
+struct OriginCoverage {
+    decided: HashMap<(usize, usize), bool>,
+    exact: Vec<Option<HashSet<String>>>,
+}
+
+impl OriginCoverage {
+    fn new(blocks: &[CheckedBlock]) -> OriginCoverage {
+        OriginCoverage {
+            decided: HashMap::new(),
+            exact: blocks.iter().map(|_| None).collect(),
+        }
+    }
+
+    fn get(&mut self, blocks: &[CheckedBlock], first: usize, second: usize) -> bool {
+        if let Some(&covered) = self.decided.get(&(first, second)) {
+            return covered;
+        }
+        let exact =
+            self.exact[first].get_or_insert_with(|| blocks[first].exact.iter().cloned().collect());
+        let covered = origins_cover(&blocks[first], exact, &blocks[second]);
+        self.decided.insert((first, second), covered);
+        covered
+    }
+}
+
+/// Whether every origin `second` accepts, `first` (whose exact origins are `first_exact`)
+/// accepts too.
+fn origins_cover(
+    first: &CheckedBlock,
+    first_exact: &HashSet<String>,
+    second: &CheckedBlock,
+) -> bool {
     if !second.regexes.is_empty() || !second.predicates.is_empty() {
         return false;
     }
@@ -84,7 +122,7 @@ fn origins_cover(first: &CheckedBlock, second: &CheckedBlock) -> bool {
         return false;
     }
     let exact_covered = second.exact.iter().all(|origin| {
-        first.exact.contains(origin)
+        first_exact.contains(origin)
             || first
                 .subdomains
                 .iter()

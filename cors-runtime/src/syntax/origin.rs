@@ -159,6 +159,18 @@ impl OriginPattern {
                 )
                 .suggest("null"));
             }
+            // A WebSocket handshake carries the origin of the page that opened it.
+            let page_scheme = match scheme {
+                "ws" => Some("http"),
+                "wss" => Some("https"),
+                _ => None,
+            };
+            if let Some(page_scheme) = page_scheme {
+                return Err(OriginError::new(format!(
+                    "browsers send the origin of the page, never a {scheme}:// origin (a WebSocket opened by an {page_scheme} page sends {page_scheme}://...)"
+                ))
+                .suggest(format!("{page_scheme}://{rest}")));
+            }
         }
         let authority = check_no_path(scheme, rest)?;
         let authority = strip_userinfo(scheme, authority)?;
@@ -184,6 +196,14 @@ impl OriginPattern {
             }
         })?;
         if let Some(parent) = wildcard {
+            let numeric = parent.rsplit('.').next().is_some_and(|label| {
+                !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit())
+            });
+            if numeric || parent.starts_with('[') {
+                return Err(OriginError::new(format!(
+                    "`{parent}` is (part of) an IP address, which has no subdomains, so `*.{parent}` matches no origin a browser sends; list the addresses, as in \"http://192.168.0.10:3000\""
+                )));
+            }
             if !parent.contains('.') || host_is_ip_literal(parent) {
                 return Err(OriginError::new(format!(
                     "`*.{parent}` would allow every site under `{parent}`; put the wildcard under a domain of yours, as in \"https://*.example.{parent}\""
@@ -334,6 +354,14 @@ mod tests {
         );
         assert_eq!(suggestion("a.test:443").as_deref(), Some("https://a.test"));
         assert_eq!(suggestion("file:///x").as_deref(), Some("null"));
+        assert_eq!(
+            suggestion("wss://a.test").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            suggestion("ws://a.test:8080").as_deref(),
+            Some("http://a.test:8080")
+        );
         assert_eq!(suggestion("file://").as_deref(), Some("null"));
         assert_eq!(
             suggestion("HTTPS://App.Example.com:443/login").as_deref(),
@@ -352,6 +380,9 @@ mod tests {
             "https://a*.test",
             "https://*.com",
             "https://*.127.0.0.1",
+            "http://*.168.0.1",
+            "http://*.0.1:3000",
+            "http://*.[::1]",
             "https://a..test",
             "https://-a.test",
             "1http://a.test",
