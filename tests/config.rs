@@ -78,7 +78,7 @@ fn every_problem_of_a_file_is_reported_at_its_path() {
             "settings.refused_preflight_status: a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204",
             "allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://app.example.com\"",
             "allow[0].origins[1]: `github.io` is a public suffix (anyone can register a site under it), so `*.github.io` would allow strangers' sites; name your own domain, as in \"https://*.yours.github.io\"",
-            "allow[0].origins[2]: this regex accepts \"https://evilexample.com\", a prefix attack on \"https://example.com\"; require a dot before the domain, as in r\"^https://([a-z0-9-]+\\.)*example\\.com$\"",
+            "allow[0].origins[2]: this regex accepts \"https://aexample.com\", which is neither `example.com` nor a subdomain of one, and anyone can register it; a prefix attack: put a `\\.` before the domain, as in r\"^https://([a-z0-9-]+\\.)*example\\.com$\"",
             "allow[0].resource[0].path: a path pattern starts with `/` (or is \"*\" for every path); write \"/api/*\"",
             "allow[0].resource[0].methods[1]: `TRACE` can never be allowed: the Fetch standard forbids it in cross-origin requests; remove it",
             "allow[0].resource[0].methods[2]: `GET` is listed twice; remove one",

@@ -384,3 +384,98 @@ proptest! {
         check(PATTERNS, &head)?;
     }
 }
+
+/// Regex origins built from pieces around one domain, `example.com`: sound and unsound alike.
+fn regex_origin() -> impl Strategy<Value = String> {
+    let scheme =
+        proptest::sample::select(&["https://", "https?://", "http://", "", ".*", "[a-z]+://"][..]);
+    let subdomain = proptest::sample::select(
+        &[
+            "",
+            r"(www\.)?",
+            "(www.)?",
+            r"[a-z]+\.",
+            "[a-z]+",
+            r"([a-z0-9-]+\.)*",
+            ".*",
+            r"app\.",
+            "app.",
+        ][..],
+    );
+    let domain =
+        proptest::sample::select(&[r"example\.com", "example.com", r"example\.[a-z]+", r"com"][..]);
+    let tail = proptest::sample::select(&["", r"(:\d+)?", ".*", ".evil", "/"][..]);
+    (scheme, subdomain, domain, tail).prop_map(|(scheme, subdomain, domain, tail)| {
+        format!("^{scheme}{subdomain}{domain}{tail}$")
+    })
+}
+
+/// Origins to try a regex on: near `example.com`, and anyone's.
+fn candidate_origin() -> impl Strategy<Value = String> {
+    let scheme = proptest::sample::select(&["https://", "http://", "ftp://"][..]);
+    let host = proptest::sample::select(
+        &[
+            "example.com",
+            "www.example.com",
+            "a.b.example.com",
+            "evilexample.com",
+            "example.com.evil",
+            "wwwxexample.com",
+            "example.org",
+            "com",
+            "evil.com",
+            "localhost",
+            "127.0.0.1",
+        ][..],
+    );
+    let port = proptest::sample::select(&["", ":8080"][..]);
+    (scheme, host, port).prop_map(|(scheme, host, port)| format!("{scheme}{host}{port}"))
+}
+
+fn regex_problem(pattern: &str) -> Option<String> {
+    let policy = corsage::Policy {
+        allow: vec![corsage::AllowBlock {
+            origins: vec![corsage::Origin::Regex {
+                regex: pattern.to_owned(),
+            }],
+            resource: vec![corsage::Resource {
+                path: "*".into(),
+                ..corsage::Resource::default()
+            }],
+            ..corsage::AllowBlock::default()
+        }],
+        ..corsage::Policy::default()
+    };
+    policy
+        .check(&corsage::Functions::new())
+        .err()
+        .map(|problems| problems.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// The regex analysis decides: every counterexample it names is one the regex accepts, and
+    /// a regex it lets through accepts only origins under the domain it names, or local ones.
+    #[test]
+    fn regex_origin_verdicts_are_exact(pattern in regex_origin(), origins in proptest::collection::vec(candidate_origin(), 12)) {
+        let runtime = regex::Regex::new(&format!("^(?:{pattern})$")).unwrap();
+        match regex_problem(&pattern) {
+            Some(problem) if problem.contains("this regex accepts \"") => {
+                let counterexample = problem.split('"').nth(1).unwrap();
+                prop_assert!(runtime.is_match(counterexample), "{pattern}: {problem}");
+            }
+            Some(problem) => prop_assert!(problem.contains("matches no origin"), "{pattern}: {problem}"),
+            None => {
+                for origin in origins.iter().filter(|origin| runtime.is_match(origin)) {
+                    let host = origin.split("://").nth(1).unwrap().split(':').next().unwrap();
+                    let named = host == "example.com" || host.ends_with(".example.com");
+                    let local = host == "localhost" || host == "127.0.0.1";
+                    prop_assert!(named || local, "{pattern} accepts {origin}");
+                    let web = origin.starts_with("https://") || origin.starts_with("http://");
+                    prop_assert!(web, "{pattern} accepts {origin}");
+                }
+            }
+        }
+    }
+}

@@ -7,10 +7,11 @@
 //! (public suffixes, regex bypasses, credentials without `unsafe`, shadowed rules). The macro
 //! runs both at compile time; its expansion repeats only the first at start-up.
 
+mod automaton;
 mod origins;
-mod probes;
 mod problem;
 mod public_suffix;
+mod regex_origin;
 mod resources;
 mod shadow;
 

@@ -8,7 +8,7 @@ use crate::functions::Functions;
 use crate::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
-use super::{probes, public_suffix, Depth, Location, Problem};
+use super::{public_suffix, regex_origin, Depth, Location, Problem};
 
 /// What the rest of the block's checks need to know about its origins.
 #[derive(Default)]
@@ -113,7 +113,7 @@ pub(super) fn check_origins(
                     }
                 };
                 if depth == Depth::Full {
-                    if let Some(problem) = probes::bypass_problem(regex, &anchored) {
+                    if let Some(problem) = regex_origin::problem(&anchored) {
                         problems.push(Problem::new(location, problem));
                     }
                 }

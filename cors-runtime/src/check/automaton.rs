@@ -1,0 +1,166 @@
+//! Deciding over regular languages: each language a dense DFA (regex-automata), and questions
+//! about several at once answered by a breadth-first search of their product over the bytes an
+//! origin can contain, which finds a shortest witness when there is one.
+
+use std::collections::{HashMap, VecDeque};
+
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
+
+/// The largest automaton one pattern may need, in bytes of transition table.
+pub(super) const AUTOMATON_LIMIT: usize = 4 << 20;
+/// The most product states one question may visit.
+pub(super) const SEARCH_LIMIT: usize = 400_000;
+
+/// Why a question could not be answered.
+pub(super) enum Undecided {
+    /// The pattern's automaton is over [`AUTOMATON_LIMIT`].
+    TooLarge,
+    /// The search is over [`SEARCH_LIMIT`].
+    TooLong,
+}
+
+/// A language, matched whole.
+pub(super) struct Language {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+}
+
+impl Language {
+    /// The strings `pattern` matches from start to end.
+    pub(super) fn new(pattern: &str) -> Result<Language, Undecided> {
+        // Origins are ASCII, on which byte-oriented classes mean what Unicode ones do; a pattern
+        // that needs Unicode mode (`\p{..}`) is built in it.
+        let anchored = format!("^(?:{pattern})$");
+        let build = |unicode: bool| {
+            dense::Builder::new()
+                .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
+                .configure(
+                    dense::Config::new()
+                        .start_kind(StartKind::Anchored)
+                        .dfa_size_limit(Some(AUTOMATON_LIMIT))
+                        .determinize_size_limit(Some(AUTOMATON_LIMIT)),
+                )
+                .build(&anchored)
+                .ok()
+        };
+        let dfa = build(false)
+            .or_else(|| build(true))
+            .ok_or(Undecided::TooLarge)?;
+        let start = dfa
+            .start_state_forward(&Input::new("").anchored(Anchored::Yes))
+            .map_err(|_| Undecided::TooLarge)?;
+        Ok(Language { dfa, start })
+    }
+
+    fn step(&self, state: StateID, byte: u8) -> StateID {
+        self.dfa.next_state(state, byte)
+    }
+
+    fn accepts(&self, state: StateID) -> bool {
+        self.dfa.is_match_state(self.dfa.next_eoi_state(state))
+    }
+
+    fn dead(&self, state: StateID) -> bool {
+        self.dfa.is_dead_state(state)
+    }
+
+    /// The state after reading `prefix` from the start.
+    fn after(&self, prefix: &[u8]) -> StateID {
+        prefix
+            .iter()
+            .fold(self.start, |state, &byte| self.step(state, byte))
+    }
+}
+
+/// The bytes a serialized origin can hold (printable ASCII), letters first and then digits, so
+/// that the shortest witness found first reads like a host name.
+const ORIGIN_BYTES: [u8; 94] = {
+    let mut bytes = [0u8; 94];
+    let mut i = 0;
+    let mut byte = b'a';
+    while byte <= b'z' {
+        bytes[i] = byte;
+        i += 1;
+        byte += 1;
+    }
+    byte = b'0';
+    while byte <= b'9' {
+        bytes[i] = byte;
+        i += 1;
+        byte += 1;
+    }
+    byte = 0x21;
+    while byte <= 0x7e {
+        if !byte.is_ascii_lowercase() && !byte.is_ascii_digit() {
+            bytes[i] = byte;
+            i += 1;
+        }
+        byte += 1;
+    }
+    bytes
+};
+
+/// One language of a question: the witness, after `prefix`, must be in it or out of it.
+pub(super) struct Term<'a> {
+    pub language: &'a Language,
+    pub prefix: &'a str,
+    pub member: bool,
+}
+
+/// A shortest string `w` such that each term's `prefix` followed by `w` is in, or out of, its
+/// language as the term says; `None` when there is none.
+pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Undecided> {
+    let start: Vec<StateID> = terms
+        .iter()
+        .map(|t| t.language.after(t.prefix.as_bytes()))
+        .collect();
+    let viable = |states: &[StateID]| {
+        terms
+            .iter()
+            .zip(states)
+            .all(|(term, &state)| !term.member || !term.language.dead(state))
+    };
+    let done = |states: &[StateID]| {
+        terms
+            .iter()
+            .zip(states)
+            .all(|(term, &state)| term.language.accepts(state) == term.member)
+    };
+    if !viable(&start) {
+        return Ok(None);
+    }
+    let mut parent: HashMap<Vec<StateID>, Option<(Vec<StateID>, u8)>> = HashMap::new();
+    parent.insert(start.clone(), None);
+    let mut queue = VecDeque::from([start]);
+    while let Some(states) = queue.pop_front() {
+        if done(&states) {
+            let mut bytes = Vec::new();
+            let mut at = states;
+            while let Some(Some((previous, byte))) = parent.get(&at) {
+                bytes.push(*byte);
+                at = previous.clone();
+            }
+            bytes.reverse();
+            return Ok(Some(String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        for &byte in ORIGIN_BYTES.iter() {
+            let next: Vec<StateID> = terms
+                .iter()
+                .zip(&states)
+                .map(|(term, &state)| term.language.step(state, byte))
+                .collect();
+            if !viable(&next) || parent.contains_key(&next) {
+                continue;
+            }
+            if parent.len() >= SEARCH_LIMIT {
+                return Err(Undecided::TooLong);
+            }
+            parent.insert(next.clone(), Some((states.clone(), byte)));
+            queue.push_back(next);
+        }
+    }
+    Ok(None)
+}
