@@ -28,6 +28,28 @@ fn expand_once(source: &str) -> (Duration, usize) {
     (elapsed, tokens.to_string().len())
 }
 
+/// The policy of `examples/readme.rs`, as its `cors! { ... }` holds it.
+fn readme_policy() -> String {
+    let example = include_str!("../../../examples/readme.rs");
+    let start = example.find("cors! {").expect("the example calls cors!") + "cors! {".len();
+    let end = start
+        + example[start..]
+            .find("\n};")
+            .expect("the policy ends with `};`");
+    example[start..end].to_owned()
+}
+
+/// One block of `count` sound regex origins, each under a domain of its own.
+fn regex_origins(count: usize) -> String {
+    let origins: Vec<String> = (0..count)
+        .map(|i| format!("regex(r\"^https://([a-z0-9-]+\\.)*site{i}\\.example$\")"))
+        .collect();
+    format!(
+        "allow {{ origins {}; resource \"/api/*\"; }}",
+        origins.join(", ")
+    )
+}
+
 fn build_once(source: &str) -> Duration {
     let policy: ast::Policy = syn::parse_str(source).expect("the generated policy parses");
     let model = lower::lower(&policy)
@@ -42,7 +64,11 @@ fn build_once(source: &str) -> Duration {
 
 fn main() {
     let runs = 21;
+    let readme = readme_policy();
+    let regexes = regex_origins(100);
     for (what, source) in [
+        ("the README policy", readme.as_str()),
+        ("100 regex origins", regexes.as_str()),
         (
             "1,000 origins and 100 resources",
             corsage_bench::EXPANSION_SOURCE,
