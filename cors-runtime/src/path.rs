@@ -130,6 +130,32 @@ impl PathSyntax {
     }
 }
 
+impl PathSyntax {
+    /// The anchored regular expression of the paths this pattern matches, the same set the
+    /// compiled matcher accepts: the checker decides coverage between patterns on it.
+    pub(crate) fn to_regex(&self) -> String {
+        match self {
+            PathSyntax::Any => "^.*$".to_owned(),
+            PathSyntax::Regex(regex) => regex.clone(),
+            PathSyntax::Segments { segments, tail } if segments.is_empty() => {
+                debug_assert!(*tail, "only `/*` has no segments");
+                "^/.*$".to_owned()
+            }
+            PathSyntax::Segments { segments, tail } => {
+                let segments: Vec<String> = segments
+                    .iter()
+                    .map(|segment| match segment {
+                        Some(literal) => regex::escape(literal),
+                        None => "[^/]+".to_owned(),
+                    })
+                    .collect();
+                let tail = if *tail { "(?:/.*)?" } else { "" };
+                format!("^/{}{tail}$", segments.join("/"))
+            }
+        }
+    }
+}
+
 fn is_param_name(name: &str) -> bool {
     name.chars()
         .next()

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::checked::{CheckedBlock, PathRule};
 use crate::path::PathSyntax;
 
+use super::automaton::{shortest_witness, Language, Term};
 use super::{Location, Problem};
 
 pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec<Problem>) {
@@ -135,12 +136,19 @@ fn origins_cover(
     exact_covered && subdomains_covered
 }
 
-/// Whether every path `second` matches, `first` matches too.
+/// Whether every path `second` matches, `first` matches too: read off the segments when both
+/// are made of them, otherwise decided on their automata (not proved, not covered).
 fn path_covers(first: &PathRule, second: &PathRule) -> bool {
-    let (PathRule::Syntax(first), PathRule::Syntax(second)) = (first, second) else {
-        return matches!(first, PathRule::Syntax(PathSyntax::Any));
+    let segments = |rule: &PathRule| match rule {
+        PathRule::Syntax(syntax @ (PathSyntax::Any | PathSyntax::Segments { .. })) => {
+            Some(syntax.clone())
+        }
+        _ => None,
     };
-    match (first, second) {
+    let (Some(first), Some(second)) = (segments(first), segments(second)) else {
+        return automata_cover(first, second);
+    };
+    match (&first, &second) {
         (PathSyntax::Any, _) => true,
         (_, PathSyntax::Any) => false,
         (
@@ -171,4 +179,34 @@ fn path_covers(first: &PathRule, second: &PathRule) -> bool {
         }
         (a, b) => a == b,
     }
+}
+
+fn path_regex(rule: &PathRule) -> String {
+    match rule {
+        PathRule::Syntax(syntax) => syntax.to_regex(),
+        PathRule::Regex(regex) => regex.clone(),
+    }
+}
+
+/// Whether no path `second` matches escapes `first`, decided on the automata of both.
+fn automata_cover(first: &PathRule, second: &PathRule) -> bool {
+    let (Ok(outer), Ok(inner)) = (
+        Language::new(&path_regex(first)),
+        Language::new(&path_regex(second)),
+    ) else {
+        return false;
+    };
+    let escape = shortest_witness(&[
+        Term {
+            language: &inner,
+            prefix: "",
+            member: true,
+        },
+        Term {
+            language: &outer,
+            prefix: "",
+            member: false,
+        },
+    ]);
+    matches!(escape, Ok(None))
 }
