@@ -129,6 +129,43 @@ fn rules_that_can_never_match_are_refused() {
     );
 }
 
+/// Credentials with a plain-http private-network address: accepted while developing, refused in
+/// a release build unless the block is `unsafe`; loopback everywhere.
+#[test]
+fn private_network_addresses_with_credentials_are_refused_in_release_builds() {
+    let policy = |unsafe_: bool, origin: &str| -> Policy {
+        toml::from_str(&format!(
+            "[[allow]]\nunsafe = {unsafe_}\norigins = [{origin:?}]\n[[allow.resource]]\npath = \"/api/*\"\ncredentials = true\n"
+        ))
+        .unwrap()
+    };
+    let lan = policy(false, "http://192.168.1.10:3000");
+    let every_build = lan.check_every_build(&Functions::new()).unwrap_err();
+    let problem = every_build.iter().next().unwrap();
+    assert!(problem.release_only());
+    assert!(problem
+        .message()
+        .contains("every café and office network reuses such addresses"));
+    assert_eq!(
+        problem.location().to_string(),
+        "allow[0].resource[0].credentials"
+    );
+    // This test runs in a debug build: the policy loads.
+    assert_eq!(cfg!(debug_assertions), lan.check(&Functions::new()).is_ok());
+    // `unsafe` acknowledges it (and is not needless), in every build.
+    assert!(policy(true, "http://192.168.1.10:3000")
+        .check_every_build(&Functions::new())
+        .is_ok());
+    assert!(policy(false, "http://localhost:3000")
+        .check_every_build(&Functions::new())
+        .is_ok());
+    assert!(policy(true, "http://localhost:3000")
+        .check_every_build(&Functions::new())
+        .unwrap_err()
+        .to_string()
+        .contains("needs no `unsafe`"));
+}
+
 /// The checker is the macro's: for the same mistake, a file gets the very message the compiler
 /// prints (pinned in the UI cases), apart from the location.
 #[test]

@@ -7,14 +7,31 @@ use syn::Error;
 
 use crate::lower::{FunctionKind, Lowered, Spans};
 
-/// Runs every check; all problems at once.
-pub fn check(lowered: &Lowered) -> Result<(), Error> {
-    let problems = match lowered.policy.check(&names_only(lowered)) {
-        Ok(()) => return Ok(()),
+/// A problem only a release build refuses: the expansion reports it under
+/// `#[cfg(not(debug_assertions))]`, so that debug builds compile.
+pub struct ReleaseOnly {
+    pub span: Span,
+    pub message: String,
+}
+
+/// Runs every check; all problems at once. What only a release build refuses comes back to be
+/// expanded, when nothing else is wrong.
+pub fn check(lowered: &Lowered) -> Result<Vec<ReleaseOnly>, Error> {
+    let problems = match lowered.policy.check_every_build(&names_only(lowered)) {
+        Ok(()) => return Ok(Vec::new()),
         Err(problems) => problems,
     };
+    if problems.iter().all(|problem| problem.release_only()) {
+        return Ok(problems
+            .iter()
+            .map(|problem| ReleaseOnly {
+                span: span(&lowered.spans, problem.location()),
+                message: problem.message().to_owned(),
+            })
+            .collect());
+    }
     let mut all: Option<Error> = None;
-    for problem in &problems {
+    for problem in problems.iter().filter(|problem| !problem.release_only()) {
         let mut error = Error::new(span(&lowered.spans, problem.location()), problem.message());
         if let Some((location, what)) = problem.related_location() {
             error.combine(Error::new(span(&lowered.spans, location), what));

@@ -6,9 +6,17 @@ use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::check::ReleaseOnly;
 use crate::lower::{FunctionKind, Lowered};
 
-pub fn expand(lowered: &Lowered) -> TokenStream {
+pub fn expand(lowered: &Lowered, release_only: &[ReleaseOnly]) -> TokenStream {
+    let release_errors = release_only.iter().map(|problem| {
+        let message = &problem.message;
+        quote::quote_spanned! {problem.span=>
+            #[cfg(not(debug_assertions))]
+            ::core::compile_error!(#message);
+        }
+    });
     let policy = policy(&lowered.policy);
     let functions = lowered.functions.iter().map(|function| {
         let name = &function.name;
@@ -25,6 +33,7 @@ pub fn expand(lowered: &Lowered) -> TokenStream {
     let table = Ident::new("__CORSAGE_POLICY", Span::mixed_site());
     quote! {
         {
+            #(#release_errors)*
             static #table: ::corsage::__private::LazyLock<::corsage::__private::MacroPolicy> =
                 ::corsage::__private::LazyLock::new(|| {
                     ::corsage::__private::MacroPolicy::new(
@@ -127,5 +136,36 @@ fn resource(resource: &Resource) -> TokenStream {
             vary: #vary,
             private_network: #private_network,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ast, check, lower};
+
+    fn expansion(source: &str) -> String {
+        let policy: ast::Policy = syn::parse_str(source).unwrap();
+        let lowered = lower::lower(&policy).unwrap();
+        let release_only = check::check(&lowered).unwrap_or_else(|e| panic!("{e}"));
+        super::expand(&lowered, &release_only).to_string()
+    }
+
+    /// A private-network address with credentials compiles in debug builds and is a compile
+    /// error in release builds.
+    #[test]
+    fn release_builds_refuse_private_network_addresses_with_credentials() {
+        let lan = expansion(
+            r#"allow { origins "http://192.168.1.10:3000"; resource "/api/*", credentials: true; }"#,
+        );
+        assert!(lan.contains("# [cfg (not (debug_assertions))] :: core :: compile_error !"));
+        assert!(lan.contains("every café and office network reuses such addresses"));
+        let acknowledged = expansion(
+            r#"unsafe allow { origins "http://192.168.1.10:3000"; resource "/api/*", credentials: true; }"#,
+        );
+        assert!(!acknowledged.contains("compile_error"));
+        let loopback = expansion(
+            r#"allow { origins "http://localhost:3000"; resource "/api/*", credentials: true; }"#,
+        );
+        assert!(!loopback.contains("compile_error"));
     }
 }

@@ -44,7 +44,9 @@ use proc_macro::TokenStream;
 pub fn cors(input: TokenStream) -> TokenStream {
     let policy = syn::parse_macro_input!(input as ast::Policy);
     lower::lower(&policy)
-        .and_then(|lowered| check::check(&lowered).map(|()| expand::expand(&lowered)))
+        .and_then(|lowered| {
+            check::check(&lowered).map(|release_only| expand::expand(&lowered, &release_only))
+        })
         .unwrap_or_else(compile_errors)
         .into()
 }

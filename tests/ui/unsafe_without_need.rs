@@ -2,7 +2,7 @@ use corsage::cors;
 
 static CORS: corsage::Cors = cors! {
     unsafe allow {
-        origins "https://app.example.com", "http://localhost:3000", "http://192.168.1.10:3000";
+        origins "https://app.example.com", "http://localhost:3000", "http://127.0.0.1:8080";
         resource "/api/*", credentials: true;
     }
 };

@@ -33,11 +33,29 @@ pub(crate) enum Depth {
     CheckedAtCompileTime,
 }
 
+/// Checks for the build this code runs in: problems that only a release build refuses are
+/// dropped in a debug build.
 pub(crate) fn check(
     policy: &Policy,
     functions: &Functions,
     depth: Depth,
 ) -> Result<CheckedPolicy, Problems> {
+    let (checked, mut problems) = check_every_build(policy, functions, depth);
+    if cfg!(debug_assertions) {
+        problems.retain(|problem| !problem.release_only());
+    }
+    match problems.is_empty() {
+        true => Ok(checked),
+        false => Err(Problems::from_vec(problems)),
+    }
+}
+
+/// The checked model, and every problem, those a release build alone refuses included.
+pub(crate) fn check_every_build(
+    policy: &Policy,
+    functions: &Functions,
+    depth: Depth,
+) -> (CheckedPolicy, Vec<Problem>) {
     let mut problems = Vec::new();
     if policy.allow.is_empty() {
         problems.push(Problem::new(
@@ -63,16 +81,14 @@ pub(crate) fn check(
     for (index, block) in policy.allow.iter().enumerate() {
         blocks.push(check_block(index, block, functions, depth, &mut problems));
     }
-    if depth == Depth::Full && problems.is_empty() {
+    if depth == Depth::Full && problems.iter().all(Problem::release_only) {
         shadow::check_no_shadowed_rule(&blocks, &mut problems);
     }
-    if !problems.is_empty() {
-        return Err(Problems::from_vec(problems));
-    }
-    Ok(CheckedPolicy {
+    let checked = CheckedPolicy {
         settings: policy.settings.clone(),
         blocks,
-    })
+    };
+    (checked, problems)
 }
 
 /// Block names are for code to address a block by: each names one block.
@@ -168,5 +184,16 @@ impl Policy {
     /// ```
     pub fn check(&self, functions: &Functions) -> Result<(), Problems> {
         check(self, functions, Depth::Full).map(drop)
+    }
+
+    /// Every problem, those only a release build refuses included (see
+    /// [`Problem::release_only`]): what the `cors!` macro reports, whatever the build.
+    #[doc(hidden)]
+    pub fn check_every_build(&self, functions: &Functions) -> Result<(), Problems> {
+        let (_, problems) = check_every_build(self, functions, Depth::Full);
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Problems::from_vec(problems)),
+        }
     }
 }

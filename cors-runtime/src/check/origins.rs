@@ -19,6 +19,8 @@ pub(super) struct BlockOrigins {
     pub null: Option<usize>,
     /// Origins that cannot be proved safe, by position, with why.
     pub unprovable: Vec<(usize, String)>,
+    /// Plain-http private-network address literals, by position, with the host.
+    pub private_network: Vec<(usize, String)>,
 }
 
 pub(super) fn check_origins(
@@ -86,6 +88,9 @@ pub(super) fn check_origins(
                         checked.subdomains.push(SubdomainPattern { scheme, suffix });
                     }
                     exact => {
+                        if let Some(host) = exact.private_network_host() {
+                            summary.private_network.push((position, host));
+                        }
                         if let Some(host) = exact.insecure_http_host() {
                             summary.unprovable.push((
                                 position,
@@ -156,6 +161,33 @@ pub(super) fn check_credentials_acknowledged(
     problems: &mut Vec<Problem>,
 ) {
     let credentials = allow.resource.iter().position(|r| r.credentials);
+    if let (false, Some(resource), Some((origin, host))) = (
+        allow.acknowledged,
+        credentials,
+        origins.private_network.first(),
+    ) {
+        problems.push(
+            Problem::new(
+                Location::Option {
+                    block,
+                    resource,
+                    option: "credentials",
+                },
+                format!("`credentials: true` with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs `unsafe allow {{ ... }}` (`unsafe = true` in a file), or the front end over https"),
+            )
+            .related(
+                Location::Origin {
+                    block,
+                    origin: *origin,
+                },
+                "this origin",
+            )
+            .in_release_builds(),
+        );
+    }
+    // A private-network address is something `unsafe` acknowledges, in every build.
+    let nothing_to_acknowledge =
+        origins.unprovable.is_empty() && origins.private_network.is_empty();
     match (allow.acknowledged, credentials, origins.unprovable.first()) {
         (false, Some(resource), Some((origin, why))) => problems.push(
             Problem::new(
@@ -174,7 +206,11 @@ pub(super) fn check_credentials_acknowledged(
                 "this origin",
             ),
         ),
-        (true, None, _) | (true, _, None) => problems.push(Problem::new(
+        (true, None, _) => problems.push(Problem::new(
+            Location::Unsafe { block },
+            "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
+        )),
+        (true, _, None) if nothing_to_acknowledge => problems.push(Problem::new(
             Location::Unsafe { block },
             "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
         )),

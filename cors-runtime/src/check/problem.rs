@@ -105,6 +105,7 @@ pub struct Problem {
     location: Location,
     message: String,
     related: Option<(Location, &'static str)>,
+    release_only: bool,
 }
 
 impl Problem {
@@ -113,7 +114,21 @@ impl Problem {
             location,
             message: message.into(),
             related: None,
+            release_only: false,
         }
+    }
+
+    /// A problem that only a release build refuses: what is fine on a developer's machine but
+    /// must not ship.
+    pub(crate) fn in_release_builds(mut self) -> Problem {
+        self.release_only = true;
+        self
+    }
+
+    /// Whether only a release build (`debug_assertions` off) refuses the policy for it: a debug
+    /// build accepts it, so development stays easy.
+    pub fn release_only(&self) -> bool {
+        self.release_only
     }
 
     pub(crate) fn related(mut self, location: Location, what: &'static str) -> Problem {

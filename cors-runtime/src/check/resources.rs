@@ -7,6 +7,7 @@ use crate::path::PathSyntax;
 use crate::policy::{AllowBlock, Names, Path, Resource};
 use crate::syntax::{is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE};
 
+use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
 use super::{Depth, Location, Problem};
 
@@ -125,7 +126,12 @@ fn check_resource(
             }
         },
         Path::Regex { regex } => match anchored_regex(regex) {
-            Ok(anchored) => (regex.clone(), PathRule::Regex(anchored)),
+            Ok(anchored) => {
+                if !matches_some_path(&anchored) {
+                    problems.push(Problem::new(at.path(), "this regex matches no request path (a path starts with `/`, as in r\"^/api/.*$\"), so the resource can never be selected"));
+                }
+                (regex.clone(), PathRule::Regex(anchored))
+            }
             Err(problem) => {
                 problems.push(Problem::new(at.path(), problem));
                 (regex.clone(), PathRule::Syntax(PathSyntax::Any))
@@ -201,6 +207,27 @@ fn check_resource(
         vary,
         private_network: resource.private_network,
     })
+}
+
+/// Whether the anchored regex `pattern` matches some path a request can have; a pattern too
+/// large to decide is given the benefit of the doubt (the regex crate compiled it).
+fn matches_some_path(pattern: &str) -> bool {
+    let (Ok(regex), Ok(paths)) = (Language::new(pattern), Language::new("/.*")) else {
+        return true;
+    };
+    let both = [
+        Term {
+            language: &regex,
+            prefix: "",
+            member: true,
+        },
+        Term {
+            language: &paths,
+            prefix: "",
+            member: true,
+        },
+    ];
+    !matches!(shortest_witness(&both), Ok(None))
 }
 
 fn check_path_syntax(pattern: &str) -> Result<PathSyntax, String> {

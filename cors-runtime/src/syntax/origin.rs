@@ -8,6 +8,14 @@ use super::authority::{
     split_port, strip_userinfo,
 };
 
+/// Who can serve a plain-http origin's host.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Loopback,
+    PrivateNetwork,
+    Internet,
+}
+
 /// An origin pattern as written in a policy, checked and put in canonical form.
 ///
 /// ```
@@ -234,6 +242,30 @@ impl OriginPattern {
     /// assert_eq!(host("https://example.com"), None);
     /// ```
     pub fn insecure_http_host(&self) -> Option<String> {
+        let (host, reach) = self.plain_http()?;
+        (reach == Reach::Internet).then(|| host.to_owned())
+    }
+
+    /// The host of a plain-http origin that is a private-network address literal
+    /// (`192.168.1.10`, `10.0.0.5`, `fd00::1`): safe on the developer's own network, but such
+    /// addresses are reused on every café and office network, where whoever holds one can
+    /// impersonate it.
+    ///
+    /// ```
+    /// use corsage::syntax::OriginPattern;
+    ///
+    /// let host = |o: &str| OriginPattern::parse(o).unwrap().private_network_host();
+    /// assert_eq!(host("http://192.168.1.10:3000").as_deref(), Some("192.168.1.10"));
+    /// assert_eq!(host("http://localhost:3000"), None);
+    /// assert_eq!(host("http://staging.example.com"), None);
+    /// ```
+    pub fn private_network_host(&self) -> Option<String> {
+        let (host, reach) = self.plain_http()?;
+        (reach == Reach::PrivateNetwork).then(|| host.to_owned())
+    }
+
+    /// The host of a plain-http origin, and who can reach it.
+    fn plain_http(&self) -> Option<(&str, Reach)> {
         let host_and_port = match self {
             OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
             OriginPattern::AnyScheme(host) => host.as_str(),
@@ -243,16 +275,16 @@ impl OriginPattern {
             Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
             None => host_and_port.split(':').next().unwrap_or_default(),
         };
-        let local = host == "localhost"
-            || host.ends_with(".localhost")
-            || match host.parse::<std::net::IpAddr>() {
-                Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback() || ip.is_private(),
-                Ok(std::net::IpAddr::V6(ip)) => {
-                    ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00
-                }
-                Err(_) => false,
-            };
-        (!local).then(|| host.to_owned())
+        let reach = match host.parse::<std::net::IpAddr>() {
+            _ if host == "localhost" || host.ends_with(".localhost") => Reach::Loopback,
+            Ok(ip) if ip.is_loopback() => Reach::Loopback,
+            Ok(std::net::IpAddr::V4(ip)) if ip.is_private() => Reach::PrivateNetwork,
+            Ok(std::net::IpAddr::V6(ip)) if (ip.segments()[0] & 0xfe00) == 0xfc00 => {
+                Reach::PrivateNetwork
+            }
+            _ => Reach::Internet,
+        };
+        Some((host, reach))
     }
 
     /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
