@@ -69,7 +69,7 @@ fn a_refused_preflight_is_logged_with_its_reason_rule_and_escaped_origin() {
     );
     println!("{log}");
     assert!(log.contains(
-        "DEBUG corsage: CORS decision decision=preflight method-refused; rule=0.0; method=DELETE pattern=\"/api/*\" origin=https://app.example.com method=OPTIONS path=/api/items"
+        "DEBUG corsage: CORS decision decision=preflight method-refused; rule=0.0; method=DELETE path_pattern=\"/api/*\" origin=https://app.example.com method=OPTIONS path=/api/items"
     ));
     assert!(log.contains("decision=actual origin-refused"));
     assert!(log.contains(r#"origin=https://\"evil\xff"#), "{log}");

@@ -833,6 +833,35 @@ async fn refused_preflight_status_is_configurable() {
     assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
 }
 
+static STATUS_200: Cors = cors! {
+    settings { allowed_preflight_status: 200 }
+    allow {
+        origins "https://app.example.com";
+        resource "/x";
+    }
+};
+
+/// Suites migrating from tower-http, Starlette or rack-cors expect 200 for an allowed preflight.
+#[tokio::test]
+async fn allowed_preflight_status_is_configurable() {
+    let allowed = send(
+        STATUS_200,
+        preflight("/x", "https://app.example.com", "GET", None),
+    )
+    .await;
+    assert_eq!(allowed.status(), StatusCode::OK);
+    assert_eq!(
+        value(allowed.headers(), "access-control-allow-origin").as_deref(),
+        Some("https://app.example.com")
+    );
+    let refused = send(
+        STATUS_200,
+        preflight("/x", "https://evil.test", "GET", None),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
 #[tokio::test]
 async fn actual_response_carries_no_preflight_only_headers() {
     let response = send(APP, get_from("/items/1", "https://app.example.com")).await;

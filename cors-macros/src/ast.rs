@@ -259,7 +259,27 @@ fn parse_resource(input: ParseStream) -> syn::Result<ResourceStatement> {
     Ok(ResourceStatement { path, options })
 }
 
+/// Ruby's symbols (`:get`) are plain words here: say so, at the symbol.
+fn refuse_ruby_symbol(input: ParseStream) -> syn::Result<()> {
+    if !input.peek(Token![:]) || input.peek(Token![::]) {
+        return Ok(());
+    }
+    let fork = input.fork();
+    let colon: Token![:] = fork.parse()?;
+    match fork.call(Ident::parse_any) {
+        Ok(word) => {
+            let span = colon.span.join(word.span()).unwrap_or(word.span());
+            Err(syn::Error::new(
+                span,
+                format!("write `{word}`, without the `:`: Ruby's symbols are plain words here"),
+            ))
+        }
+        Err(_) => Ok(()),
+    }
+}
+
 fn parse_value(input: ParseStream) -> syn::Result<Value> {
+    refuse_ruby_symbol(input)?;
     let lookahead = input.lookahead1();
     if lookahead.peek(LitStr) {
         Ok(Value::Str(input.parse()?))
@@ -271,6 +291,7 @@ fn parse_value(input: ParseStream) -> syn::Result<Value> {
         let content;
         let brackets = bracketed!(content in input);
         let items = Punctuated::<ListItem, Token![,]>::parse_terminated_with(&content, |item| {
+            refuse_ruby_symbol(item)?;
             if item.peek(LitStr) {
                 Ok(ListItem::Str(item.parse()?))
             } else {

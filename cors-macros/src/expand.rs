@@ -62,12 +62,14 @@ fn option<T>(value: &Option<T>, expand: impl Fn(&T) -> TokenStream) -> TokenStre
 
 fn policy(policy: &Policy) -> TokenStream {
     let status = policy.settings.refused_preflight_status;
+    let allowed_status = policy.settings.allowed_preflight_status;
     let debug_header = policy.settings.debug_header;
     let blocks = policy.allow.iter().map(block);
     quote! {
         ::corsage::Policy {
             settings: ::corsage::Settings {
                 refused_preflight_status: #status,
+                allowed_preflight_status: #allowed_status,
                 debug_header: #debug_header,
             },
             allow: ::std::vec![#(#blocks),*],

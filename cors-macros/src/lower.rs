@@ -57,7 +57,11 @@ pub struct ResourceSpans {
     pub items: BTreeMap<&'static str, Vec<Span>>,
 }
 
-const SETTINGS: &[&str] = &["refused_preflight_status", "debug_header"];
+const SETTINGS: &[&str] = &[
+    "refused_preflight_status",
+    "allowed_preflight_status",
+    "debug_header",
+];
 const OPTIONS: &[&str] = &[
     "methods",
     "headers",
@@ -149,6 +153,14 @@ fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Err
             ("refused_preflight_status", other) => errors.push(Error::new(
                 other.span(),
                 "`refused_preflight_status` takes a status code, such as 403",
+            )),
+            ("allowed_preflight_status", Value::Int(literal)) => {
+                // Out of range reads as 0, which the checker refuses with the rule.
+                lowered.allowed_preflight_status = literal.base10_parse::<u16>().unwrap_or(0);
+            }
+            ("allowed_preflight_status", other) => errors.push(Error::new(
+                other.span(),
+                "`allowed_preflight_status` takes a status code, such as 200",
             )),
             (_, value) => match bool_value(value, known) {
                 Ok(on) => lowered.debug_header = on,

@@ -41,6 +41,8 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         origin_patterns,
         refused_preflight_status: StatusCode::from_u16(checked.settings.refused_preflight_status)
             .unwrap_or(StatusCode::FORBIDDEN),
+        allowed_preflight_status: StatusCode::from_u16(checked.settings.allowed_preflight_status)
+            .unwrap_or(StatusCode::NO_CONTENT),
         debug_header: checked.settings.debug_header,
     }
 }

@@ -98,6 +98,8 @@ impl PathSyntax {
                 "request paths never contain {bad:?}: the query string and fragment are not part of the path"
             ));
         }
+        let rewritten = axum_to_colon_syntax(pattern)?;
+        let pattern = rewritten.as_str();
         let (body, tail) = match pattern.strip_suffix("/*") {
             Some(body) => (body, true),
             None => (pattern, false),
@@ -154,6 +156,46 @@ impl PathSyntax {
             }
         }
     }
+}
+
+/// axum 0.8 writes a parameter `{id}` and a tail `{*rest}`: the same as `:id` and `*`, so that
+/// route strings can be copied as they are.
+fn axum_to_colon_syntax(pattern: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err("`{` starts a parameter and `}` ends it, as in \"/users/{id}\"".into());
+        };
+        let inside = &after[..close];
+        rest = &after[close + 1..];
+        match inside.strip_prefix('*') {
+            Some(name) if is_param_name(name) && rest.is_empty() && out.ends_with('/') => {
+                out.push('*')
+            }
+            Some(_) => {
+                return Err(format!(
+                    "`{{{inside}}}` takes the rest of the path: it stands last, after a `/`, with a name, as in \"/files/{{*rest}}\""
+                ))
+            }
+            None if is_param_name(inside) => {
+                out.push(':');
+                out.push_str(inside);
+            }
+            None => {
+                return Err(format!(
+                    "`{{{inside}}}` is not a parameter: name it with letters, digits and `_`, as in \"/users/{{id}}\""
+                ))
+            }
+        }
+    }
+    if rest.contains('}') {
+        return Err("`}` ends a parameter that `{` starts, as in \"/users/{id}\"".into());
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn is_param_name(name: &str) -> bool {
@@ -266,6 +308,32 @@ mod tests {
         assert!(!literal("/v1x0/$batch+(x)"));
         let inline_param = matcher("/files/:name.json");
         assert!(inline_param("/files/a.json") && !inline_param("/files/a/b.json"));
+    }
+
+    #[test]
+    fn axum_route_syntax_means_the_same() {
+        let user = matcher("/users/{id}");
+        assert!(user("/users/42") && !user("/users/") && !user("/users/42/x"));
+        let files = matcher("/files/{*rest}");
+        assert!(files("/files") && files("/files/a/b") && !files("/filesystem"));
+        let nested = matcher("/users/{id}/posts/{*rest}");
+        assert!(nested("/users/1/posts") && nested("/users/1/posts/9"));
+        let inline = matcher("/files/{name}.json");
+        assert!(inline("/files/a.json") && !inline("/files/a/b.json"));
+        assert_eq!(
+            PathSyntax::parse("/users/{id}"),
+            PathSyntax::parse("/users/:id")
+        );
+        for bad in [
+            "/users/{id",
+            "/users/id}",
+            "/{*rest}/x",
+            "/a{*rest}",
+            "/users/{}",
+            "/{a-b}",
+        ] {
+            assert!(PathSyntax::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

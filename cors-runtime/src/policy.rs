@@ -38,6 +38,9 @@ pub struct Policy {
 pub struct Settings {
     /// The status of a refused preflight: 403 unless set.
     pub refused_preflight_status: u16,
+    /// The status of an allowed preflight: 204 unless set (tower-http, Starlette and rack-cors
+    /// answer 200).
+    pub allowed_preflight_status: u16,
     /// Whether every response says what was decided and why (`x-corsage-decision`).
     pub debug_header: bool,
 }
@@ -46,6 +49,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             refused_preflight_status: 403,
+            allowed_preflight_status: 204,
             debug_header: false,
         }
     }

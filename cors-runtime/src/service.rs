@@ -10,7 +10,7 @@ use http::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
     ACCESS_CONTROL_REQUEST_HEADERS, VARY,
 };
-use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -163,7 +163,7 @@ fn preflight_response<B: Default, R>(
                 return response;
             }
         };
-        *response.status_mut() = StatusCode::NO_CONTENT;
+        *response.status_mut() = policy.allowed_preflight_status;
         let headers = response.headers_mut();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, decision.allow_origin());
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, resource.allow_methods.clone());
@@ -200,7 +200,7 @@ fn trace_decision<B>(request: &Request<B>, decision: &Decision<'_>) {
     tracing::debug!(
         target: "corsage",
         decision = %decision.summary(),
-        pattern = decision.resource().map_or("", |resource| &*resource.pattern),
+        path_pattern = decision.resource().map_or("", |resource| &*resource.pattern),
         origin = %request
             .headers()
             .get(http::header::ORIGIN)

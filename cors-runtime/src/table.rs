@@ -19,6 +19,7 @@ pub struct CompiledPolicy {
     /// entries were checked, so a request's `Origin` needs no parsing.
     pub(crate) origin_patterns: bool,
     pub(crate) refused_preflight_status: http::StatusCode,
+    pub(crate) allowed_preflight_status: http::StatusCode,
     /// `settings { debug_header: true }`: every response says what was decided and why.
     pub(crate) debug_header: bool,
 }

@@ -76,6 +76,12 @@ pub(crate) fn check_every_build(
             "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204",
         ));
     }
+    if !(200..=299).contains(&policy.settings.allowed_preflight_status) {
+        problems.push(Problem::new(
+            Location::Setting("allowed_preflight_status"),
+            "an allowed preflight's status is a 2xx code (browsers fail the preflight otherwise), such as 204 (the default) or 200",
+        ));
+    }
     check_names(&policy.allow, &mut problems);
     let mut blocks = Vec::with_capacity(policy.allow.len());
     for (index, block) in policy.allow.iter().enumerate() {
