@@ -90,6 +90,10 @@ pub fn app(live: Live) -> Router {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // `RUST_LOG=corsage=debug` prints every CORS decision, with its reason and rule.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
     let path = std::path::PathBuf::from(
         std::env::var_os("CORS_POLICY").unwrap_or_else(|| "examples/policy.toml".into()),
     );

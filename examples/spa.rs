@@ -123,6 +123,10 @@ pub fn app(cors: Live) -> Router {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // `RUST_LOG=corsage=debug` prints every CORS decision, with its reason and rule.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
     let cors = match policy() {
         Ok(cors) => cors,
         Err(problems) => {

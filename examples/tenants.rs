@@ -54,6 +54,10 @@ pub fn app(live: Live) -> Router {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // `RUST_LOG=corsage=debug` prints every CORS decision, with its reason and rule.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
     let path = std::env::var("TENANTS_DB").unwrap_or_else(|_| "tenants.sqlite".into());
     let db = Connection::open(&path).map_err(std::io::Error::other)?;
     prepare(&db).map_err(std::io::Error::other)?;

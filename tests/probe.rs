@@ -10,7 +10,9 @@ static CORS: Cors = cors! {
 };
 
 #[test]
-#[should_panic(expected = "expected allowed")]
+#[should_panic(
+    expected = "expected allowed: GET /api/x [origin: https://evil.example] -> actual origin-refused"
+)]
 fn assert_allowed_fails_on_a_refused_request() {
     CORS.probe("GET /api/x")
         .origin("https://evil.example")
@@ -18,7 +20,9 @@ fn assert_allowed_fails_on_a_refused_request() {
 }
 
 #[test]
-#[should_panic(expected = "unexpected reason")]
+#[should_panic(
+    expected = "expected MethodRefused, got Allowed: OPTIONS /api/x [origin: https://app.example.com] [access-control-request-method: PUT] -> preflight allowed; rule=0.0"
+)]
 fn assert_reason_fails_on_another_reason() {
     CORS.probe("OPTIONS /api/x")
         .origin("https://app.example.com")
@@ -41,4 +45,27 @@ fn reasons_are_named_as_the_variants() {
         .request_method("PUT")
         .request_headers("x-token")
         .assert_reason("HeaderRefused");
+}
+
+/// A failed assertion points at the test that made it, not at corsage's source.
+#[test]
+fn a_failure_points_at_the_callers_line() {
+    use std::cell::RefCell;
+    thread_local! {
+        static WHERE: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        WHERE.with(|w| *w.borrow_mut() = location);
+    }));
+    let probe = CORS.probe("GET /api/x").origin("https://evil.example");
+    let line = line!() + 1;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| probe.assert_allowed()));
+    std::panic::set_hook(previous);
+    assert!(result.is_err());
+    let location = WHERE.with(|w| w.borrow().clone()).unwrap();
+    assert_eq!(location, format!("tests/probe.rs:{line}"));
 }

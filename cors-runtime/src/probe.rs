@@ -96,22 +96,41 @@ impl<'p> Probe<'p> {
         inspect(self.policy.decide(&RequestHead::from(&self.request)))
     }
 
-    /// Panics unless the policy allows the request.
+    /// Panics unless the policy allows the request, saying at the caller's line which request
+    /// and what was decided.
     #[track_caller]
     pub fn assert_allowed(self) {
-        self.decide(|decision| {
-            assert!(decision.is_allowed(), "expected allowed: {decision:?}");
-        });
+        let (allowed, account) = self.decide(|d| (d.is_allowed(), self.account(&d)));
+        if !allowed {
+            panic!("expected allowed: {account}");
+        }
     }
 
     /// Panics unless the reason is the named one (`"OriginRefused"`, `"MethodRefused"`, ...:
     /// the variant names of [`Reason`](crate::Reason)).
     #[track_caller]
     pub fn assert_reason(self, reason: &str) {
-        self.decide(|decision| {
-            let actual = format!("{:?}", decision.reason());
-            let name = actual.split(['(', ' ', '{']).next().unwrap_or_default();
-            assert_eq!(name, reason, "unexpected reason: {decision:?}");
+        let (name, account) = self.decide(|d| {
+            let actual = format!("{:?}", d.reason());
+            let name = actual
+                .split(['(', ' ', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            (name, self.account(&d))
         });
+        if name != reason {
+            panic!("expected {reason}, got {name}: {account}");
+        }
+    }
+
+    /// The request line, its CORS request headers and the decision, for a failed assertion.
+    fn account(&self, decision: &Decision<'_>) -> String {
+        let mut account = format!("{} {}", self.request.method(), self.request.uri());
+        for (name, value) in self.request.headers() {
+            let value = value.as_bytes().escape_ascii();
+            account.push_str(&format!(" [{name}: {value}]"));
+        }
+        format!("{account} -> {}", decision.summary())
     }
 }
