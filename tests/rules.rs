@@ -833,6 +833,40 @@ async fn refused_preflight_status_is_configurable() {
     assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
 }
 
+static DEVELOPMENT: Cors = cors! {
+    allow {
+        origins "http://localhost:*", "http://127.0.0.1:*";
+        resource "/api/*", credentials: true;
+    }
+};
+
+/// `http://localhost:*`: a development server on whatever port it picked.
+#[test]
+fn a_port_wildcard_takes_any_port_of_its_host_only() {
+    for origin in [
+        "http://localhost:5173",
+        "http://localhost",
+        "http://127.0.0.1:8080",
+    ] {
+        DEVELOPMENT
+            .probe("GET /api/x")
+            .origin(origin)
+            .assert_allowed();
+    }
+    for origin in [
+        "https://localhost:5173",
+        "http://localhostx:5173",
+        "http://localhost.evil.example",
+        "http://localhost:",
+        "http://evil.localhost:5173",
+    ] {
+        DEVELOPMENT
+            .probe("GET /api/x")
+            .origin(origin)
+            .assert_reason("OriginRefused");
+    }
+}
+
 static STATUS_200: Cors = cors! {
     settings { allowed_preflight_status: 200 }
     allow {

@@ -188,7 +188,9 @@ fn parse_until_semicolon<T>(
         items.push(item(input)?);
     }
     if !input.is_empty() {
-        input.parse::<Token![;]>()?;
+        input.parse::<Token![;]>().map_err(|_| {
+            input.error("expected `,` before another origin, or `;` to end the `origins` statement")
+        })?;
     }
     Ok(items)
 }
@@ -254,7 +256,15 @@ fn parse_resource(input: ParseStream) -> syn::Result<ResourceStatement> {
         options.push(ResourceOption { name, value });
     }
     if !input.is_empty() {
-        input.parse::<Token![;]>()?;
+        input.parse::<Token![;]>().map_err(|_| {
+            let after = match options.last() {
+                Some(option) => format!("after `{}`", option.name),
+                None => "after the path".to_owned(),
+            };
+            input.error(format!(
+                "expected `,` before another option, or `;` to end this resource ({after})"
+            ))
+        })?;
     }
     Ok(ResourceStatement { path, options })
 }

@@ -18,6 +18,7 @@ pub(crate) struct CheckedBlock {
     /// Serialized origins, each once.
     pub exact: Vec<String>,
     pub subdomains: Vec<SubdomainPattern>,
+    pub any_port: Vec<PortWildcard>,
     /// Anchored regular expressions, as the runtime matches them.
     pub regexes: Vec<String>,
     pub predicates: Vec<OriginPredicate>,
@@ -25,6 +26,13 @@ pub(crate) struct CheckedBlock {
 }
 
 /// `"https://*.example.com"`: a scheme (none for http and https alike) and what follows the `*`.
+/// `"http://localhost:*"`: a development host on any port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PortWildcard {
+    pub scheme: Option<String>,
+    pub host: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SubdomainPattern {
     pub scheme: Option<String>,

@@ -28,6 +28,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         block.any_origin
             || block.null_origin
             || !block.subdomains.is_empty()
+            || !block.any_port.is_empty()
             || !block.regexes.is_empty()
             || !block.predicates.is_empty()
     });
@@ -52,6 +53,7 @@ fn compile_block(block: &CheckedBlock, lifetime: Lifetime) -> Block {
         any_origin: block.any_origin,
         null_origin: block.null_origin,
         subdomains: block.subdomains.clone().into(),
+        any_port: block.any_port.clone().into(),
         regexes: block.regexes.iter().map(|r| checked_regex(r)).collect(),
         predicates: block.predicates.clone().into(),
         resources: block

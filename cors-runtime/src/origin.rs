@@ -1,6 +1,6 @@
 //! The request's `Origin`, checked to be a serialized origin before any pattern sees it.
 
-use crate::checked::SubdomainPattern;
+use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::table::Block;
 use crate::RequestHead;
 
@@ -128,6 +128,10 @@ impl Block {
             .subdomains
             .iter()
             .any(|pattern| pattern.matches(scheme, authority))
+            || self
+                .any_port
+                .iter()
+                .any(|pattern| pattern.matches(scheme, authority))
         {
             return true;
         }
@@ -143,6 +147,32 @@ impl Block {
                 .predicates
                 .iter()
                 .any(|predicate| predicate(text, head))
+    }
+}
+
+impl PortWildcard {
+    /// Whether the serialized origin `origin` matches.
+    pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
+        origin.split_once("://").is_some_and(|(scheme, authority)| {
+            self.matches(scheme.as_bytes(), authority.as_bytes())
+        })
+    }
+
+    /// Whether an origin of `scheme` and `authority` matches: the host, with any port or none.
+    pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
+        let scheme_matches = match &self.scheme {
+            Some(required) => scheme == required.as_bytes(),
+            None => scheme == b"http" || scheme == b"https",
+        };
+        let Some(rest) = authority.strip_prefix(self.host.as_bytes()) else {
+            return false;
+        };
+        let port_matches = match rest {
+            [] => true,
+            [b':', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+            _ => false,
+        };
+        scheme_matches && port_matches
     }
 }
 

@@ -4,7 +4,7 @@
 use http::HeaderValue;
 use regex::Regex;
 
-use crate::checked::SubdomainPattern;
+use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::exact_origins::ExactOrigins;
 use crate::path::PathPattern;
 use crate::RequestHead;
@@ -29,6 +29,7 @@ pub(crate) struct Block {
     pub any_origin: bool,
     pub null_origin: bool,
     pub subdomains: Box<[SubdomainPattern]>,
+    pub any_port: Box<[PortWildcard]>,
     pub regexes: Box<[Regex]>,
     pub predicates: Box<[OriginPredicate]>,
     pub resources: Box<[Resource]>,

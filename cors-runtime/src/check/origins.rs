@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::checked::{CheckedBlock, SubdomainPattern};
+use crate::checked::{CheckedBlock, PortWildcard, SubdomainPattern};
 use crate::functions::Functions;
 use crate::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
@@ -75,6 +75,12 @@ pub(super) fn check_origins(
                         checked.null_origin = true;
                         summary.null = Some(position);
                     }
+                    OriginPattern::AnyPort { scheme, host } => {
+                        if let Some(host) = pattern_private_host(text) {
+                            summary.private_network.push((position, host));
+                        }
+                        checked.any_port.push(PortWildcard { scheme, host });
+                    }
                     OriginPattern::Subdomains { scheme, suffix } => {
                         if depth == Depth::Full {
                             if let Some(problem) = public_suffix::check(&suffix) {
@@ -143,6 +149,11 @@ pub(super) fn check_origins(
         }
     }
     summary
+}
+
+/// The host of a port wildcard over plain http on a private-network address, if it is one.
+fn pattern_private_host(text: &str) -> Option<String> {
+    OriginPattern::parse(text).ok()?.private_network_host()
 }
 
 /// A regex the whole string must match; checked with the regex crate's own parser.

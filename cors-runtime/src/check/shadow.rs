@@ -128,12 +128,20 @@ fn origins_cover(
                 .subdomains
                 .iter()
                 .any(|pattern| pattern.matches_serialized(origin))
+            || first
+                .any_port
+                .iter()
+                .any(|pattern| pattern.matches_serialized(origin))
     });
+    let any_port_covered = second
+        .any_port
+        .iter()
+        .all(|pattern| first.any_port.contains(pattern));
     let subdomains_covered = second
         .subdomains
         .iter()
         .all(|pattern| first.subdomains.contains(pattern));
-    exact_covered && subdomains_covered
+    exact_covered && subdomains_covered && any_port_covered
 }
 
 /// Whether every path `second` matches, `first` matches too: read off the segments when both

@@ -34,6 +34,14 @@ pub enum OriginPattern {
     Exact(String),
     /// `"localhost:3000"`: this host and port over `http` or `https`.
     AnyScheme(String),
+    /// `"http://localhost:*"`: this development host on any port (loopback and
+    /// private-network hosts only).
+    AnyPort {
+        /// The scheme required, or `None` for `http` and `https` alike.
+        scheme: Option<String>,
+        /// The host, as written.
+        host: String,
+    },
     /// `"https://*.example.com"`: any subdomain (one or more labels) of `suffix`.
     Subdomains {
         /// The scheme required, or `None` for `http` and `https` alike.
@@ -189,6 +197,9 @@ impl OriginPattern {
             .suggest(pattern.to_ascii_lowercase()));
         }
         let (host, port) = split_port(authority)?;
+        if port == Some("*") {
+            return any_port(scheme, host);
+        }
         check_port(scheme, host, port)?;
         let wildcard = host.strip_prefix("*.");
         check_host(wildcard.unwrap_or(host)).map_err(|mut error| {
@@ -269,6 +280,9 @@ impl OriginPattern {
         let host_and_port = match self {
             OriginPattern::Exact(origin) => origin.strip_prefix("http://")?,
             OriginPattern::AnyScheme(host) => host.as_str(),
+            OriginPattern::AnyPort { scheme, host } if scheme.as_deref() != Some("https") => {
+                host.as_str()
+            }
             _ => return None,
         };
         let host = match host_and_port.strip_prefix('[') {
@@ -304,6 +318,32 @@ impl OriginPattern {
             _ => Vec::new(),
         }
     }
+}
+
+/// `host:*`, for development hosts only: anyone can open a page on any port of a public host, so a
+/// port wildcard there would be a wildcard on its owners' every service.
+fn any_port(scheme: Option<&str>, host: &str) -> Result<OriginPattern, OriginError> {
+    check_host(host)?;
+    let pattern = OriginPattern::AnyPort {
+        scheme: scheme.map(str::to_owned),
+        host: host.to_owned(),
+    };
+    let local = pattern
+        .plain_http()
+        .is_some_and(|(_, reach)| reach != Reach::Internet);
+    let https_local = scheme == Some("https")
+        && OriginPattern::AnyPort {
+            scheme: None,
+            host: host.to_owned(),
+        }
+        .plain_http()
+        .is_some_and(|(_, reach)| reach != Reach::Internet);
+    if host.starts_with("*.") || !(local || https_local) {
+        return Err(OriginError::new(format!(
+            "a port wildcard `:*` is for development hosts (localhost, loopback and private-network addresses), and `{host}` is not one; list its ports"
+        )));
+    }
+    Ok(pattern)
 }
 
 #[cfg(test)]
@@ -344,6 +384,36 @@ mod tests {
             OriginPattern::parse("chrome-extension://abcdefgh"),
             Ok(OriginPattern::Exact("chrome-extension://abcdefgh".into()))
         );
+    }
+
+    #[test]
+    fn port_wildcards_are_for_development_hosts() {
+        for pattern in [
+            "http://localhost:*",
+            "localhost:*",
+            "http://127.0.0.1:*",
+            "http://[::1]:*",
+            "http://192.168.1.5:*",
+            "https://app.localhost:*",
+        ] {
+            assert!(
+                matches!(
+                    OriginPattern::parse(pattern),
+                    Ok(OriginPattern::AnyPort { .. })
+                ),
+                "{pattern}"
+            );
+        }
+        assert!(OriginPattern::parse("http://*.localhost:*").is_err());
+        for pattern in ["https://example.com:*", "http://8.8.8.8:*"] {
+            let error = OriginPattern::parse(pattern).unwrap_err();
+            assert!(
+                error.problem().contains("port wildcard"),
+                "{pattern}: {error}"
+            );
+        }
+        let lan = OriginPattern::parse("http://192.168.1.5:*").unwrap();
+        assert_eq!(lan.private_network_host().as_deref(), Some("192.168.1.5"));
     }
 
     #[test]
