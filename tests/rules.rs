@@ -1117,3 +1117,32 @@ fn decision_tells_credentials_exposure_and_max_age() {
     let public = get_from("/public/x", origin);
     assert!(!APP.decide(&RequestHead::from(&public)).allows_credentials());
 }
+
+/// A panicking handler behind `CatchPanicLayer` (inside corsage) gives a 500 that carries the
+/// CORS headers, so the front end can read the status; the README's placement advice.
+#[tokio::test]
+async fn a_panic_caught_inside_the_layer_answers_a_decorated_500() {
+    use axum::routing::get;
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+    let app = axum::Router::new()
+        .route(
+            "/items/broken",
+            get(|| async {
+                panic!("a handler bug");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        )
+        .layer(CatchPanicLayer::new())
+        .layer(APP);
+    let response = app
+        .oneshot(get_from("/items/broken", "https://app.example.com"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        value(response.headers(), "access-control-allow-origin").as_deref(),
+        Some("https://app.example.com")
+    );
+}
