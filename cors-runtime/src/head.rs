@@ -44,13 +44,30 @@ impl<'a> RequestHead<'a> {
 }
 
 impl<'a, B> From<&'a Request<B>> for RequestHead<'a> {
+    /// The request's head, with the URI the client sent: behind `Router::nest`, axum strips the
+    /// prefix from the request's URI, and keeps the original in the extensions, which the policy
+    /// (written with full paths) is matched against (`axum` feature, on by default).
     fn from(request: &'a Request<B>) -> Self {
-        RequestHead::new(request.method(), request.uri(), request.headers())
+        let uri = original_uri(request.extensions()).unwrap_or(request.uri());
+        RequestHead::new(request.method(), uri, request.headers())
     }
 }
 
 impl<'a> From<&'a http::request::Parts> for RequestHead<'a> {
     fn from(parts: &'a http::request::Parts) -> Self {
-        RequestHead::new(&parts.method, &parts.uri, &parts.headers)
+        let uri = original_uri(&parts.extensions).unwrap_or(&parts.uri);
+        RequestHead::new(&parts.method, uri, &parts.headers)
     }
+}
+
+#[cfg(feature = "axum")]
+fn original_uri(extensions: &http::Extensions) -> Option<&Uri> {
+    extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|original| &original.0)
+}
+
+#[cfg(not(feature = "axum"))]
+fn original_uri(_: &http::Extensions) -> Option<&Uri> {
+    None
 }
