@@ -12,7 +12,7 @@ use proc_macro::TokenStream;
 
 /// Compiles a CORS policy into a `corsage::Cors`: parses it, checks it with every rule of
 /// corsage's checker at compile time, and expands into code that builds its table on first use.
-/// The grammar is in corsage's README.
+/// The grammar is on [corsage's front page](https://docs.rs/corsage/latest/corsage/#grammar).
 ///
 /// ```
 /// use corsage::cors;
