@@ -204,11 +204,15 @@ fn lower_block(
                 literal.span(),
             ),
             ast::Origin::Closure(closure) => (
-                function(functions, FunctionKind::Origin, closure.to_token_stream()),
+                Origin::Function {
+                    function: function(functions, FunctionKind::Origin, closure.to_token_stream()),
+                },
                 syn::spanned::Spanned::span(closure),
             ),
             ast::Origin::Function(path) => (
-                function(functions, FunctionKind::Origin, path.to_token_stream()),
+                Origin::Function {
+                    function: function(functions, FunctionKind::Origin, path.to_token_stream()),
+                },
                 syn::spanned::Spanned::span(path),
             ),
         };
@@ -225,14 +229,14 @@ fn lower_block(
 
 /// Names a function origin or condition in the model; the expansion registers its code under
 /// that name.
-fn function(functions: &mut Vec<NamedFunction>, kind: FunctionKind, code: TokenStream) -> Origin {
+fn function(functions: &mut Vec<NamedFunction>, kind: FunctionKind, code: TokenStream) -> String {
     let name = format!("{} #{}", code, functions.len());
     functions.push(NamedFunction {
         name: name.clone(),
         kind,
         code,
     });
-    Origin::Function { function: name }
+    name
 }
 
 fn lower_resource(
@@ -298,11 +302,7 @@ fn lower_resource(
                 let Value::Function(expr) = value else {
                     unreachable!("the parser reads every `if:` value as an expression")
                 };
-                let Origin::Function { function: name } =
-                    function(functions, FunctionKind::Condition, expr.to_token_stream())
-                else {
-                    unreachable!("`function` names a function")
-                };
+                let name = function(functions, FunctionKind::Condition, expr.to_token_stream());
                 resource.condition = Some(name);
                 Ok(())
             }

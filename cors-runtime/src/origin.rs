@@ -150,20 +150,32 @@ impl Block {
     }
 }
 
+/// Whether `scheme` is the one a pattern requires, or http or https when it names none.
+fn scheme_matches(required: Option<&str>, scheme: &[u8]) -> bool {
+    match required {
+        Some(required) => scheme == required.as_bytes(),
+        None => scheme == b"http" || scheme == b"https",
+    }
+}
+
+/// A serialized origin (as checked by the origin syntax) as scheme and authority: the
+/// shadowing analysis matches the exact origins of later blocks with the patterns' own
+/// `matches`.
+fn scheme_and_authority(origin: &str) -> Option<(&[u8], &[u8])> {
+    let (scheme, authority) = origin.split_once("://")?;
+    Some((scheme.as_bytes(), authority.as_bytes()))
+}
+
 impl PortWildcard {
     /// Whether the serialized origin `origin` matches.
     pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
-        origin.split_once("://").is_some_and(|(scheme, authority)| {
-            self.matches(scheme.as_bytes(), authority.as_bytes())
-        })
+        scheme_and_authority(origin)
+            .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
     }
 
     /// Whether an origin of `scheme` and `authority` matches: the host, with any port or none.
     pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
-        let scheme_matches = match &self.scheme {
-            Some(required) => scheme == required.as_bytes(),
-            None => scheme == b"http" || scheme == b"https",
-        };
+        let scheme_matches = scheme_matches(self.scheme.as_deref(), scheme);
         let Some(rest) = authority.strip_prefix(self.host.as_bytes()) else {
             return false;
         };
@@ -177,21 +189,16 @@ impl PortWildcard {
 }
 
 impl SubdomainPattern {
-    /// Whether the serialized origin `origin` (as checked by the origin syntax) matches: the
-    /// shadowing analysis asks this of the exact origins of later blocks.
+    /// Whether the serialized origin `origin` matches.
     pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
-        origin.split_once("://").is_some_and(|(scheme, authority)| {
-            self.matches(scheme.as_bytes(), authority.as_bytes())
-        })
+        scheme_and_authority(origin)
+            .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
     }
 
     /// Whether an origin of `scheme` and `authority` matches: one or more non-empty labels
     /// before the suffix, and the scheme required (http or https when none was written).
     pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
-        let scheme_matches = match &self.scheme {
-            Some(required) => scheme == required.as_bytes(),
-            None => scheme == b"http" || scheme == b"https",
-        };
+        let scheme_matches = scheme_matches(self.scheme.as_deref(), scheme);
         let Some(subdomain) = authority.strip_suffix(self.suffix.as_bytes()) else {
             return false;
         };

@@ -66,6 +66,11 @@ pub(super) fn check_origins(
                         continue;
                     }
                 };
+                // Exact origins and port wildcards alike: acknowledged with `unsafe`, or
+                // refused in release builds, when they carry credentials.
+                if let Some(host) = pattern.private_network_host() {
+                    summary.private_network.push((position, host));
+                }
                 match pattern {
                     OriginPattern::Any => {
                         checked.any_origin = true;
@@ -76,9 +81,6 @@ pub(super) fn check_origins(
                         summary.null = Some(position);
                     }
                     OriginPattern::AnyPort { scheme, host } => {
-                        if let Some(host) = pattern_private_host(text) {
-                            summary.private_network.push((position, host));
-                        }
                         checked.any_port.push(PortWildcard { scheme, host });
                     }
                     OriginPattern::Subdomains { scheme, suffix } => {
@@ -94,9 +96,6 @@ pub(super) fn check_origins(
                         checked.subdomains.push(SubdomainPattern { scheme, suffix });
                     }
                     exact => {
-                        if let Some(host) = exact.private_network_host() {
-                            summary.private_network.push((position, host));
-                        }
                         if let Some(host) = exact.insecure_http_host() {
                             summary.unprovable.push((
                                 position,
@@ -149,11 +148,6 @@ pub(super) fn check_origins(
         }
     }
     summary
-}
-
-/// The host of a port wildcard over plain http on a private-network address, if it is one.
-fn pattern_private_host(text: &str) -> Option<String> {
-    OriginPattern::parse(text).ok()?.private_network_host()
 }
 
 /// A regex the whole string must match; checked with the regex crate's own parser.

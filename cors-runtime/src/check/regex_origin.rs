@@ -193,14 +193,10 @@ fn named(pattern: &str) -> Named {
     for literal in &literals {
         let text = String::from_utf8_lossy(literal).to_ascii_lowercase();
         for (at, _) in text.match_indices("://") {
-            let scheme: String = text[..at]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+                .map_or(0, |before| before + 1);
+            let scheme = text[start..at].to_owned();
             if !scheme.is_empty() && !named.schemes.contains(&scheme) {
                 named.schemes.push(scheme);
             }

@@ -11,10 +11,6 @@ use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
 use super::{Depth, Location, Problem};
 
-/// The methods the Fetch standard names; written in any case, they mean the uppercase method
-/// (`fetch()` uppercases most of them, and the `cors!` grammar writes them as `get`).
-const STANDARD_METHODS: [&str; 7] = ANY_METHODS;
-
 pub(super) fn check_resources(
     block: usize,
     allow: &AllowBlock,
@@ -270,10 +266,9 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
             ));
             continue;
         }
-        let method = match STANDARD_METHODS
-            .iter()
-            .find(|m| m.eq_ignore_ascii_case(text))
-        {
+        // A standard method (those `methods: any` stands for), written in any case, means the
+        // uppercase method: `fetch()` uppercases most of them, and the grammar writes `get`.
+        let method = match ANY_METHODS.iter().find(|m| m.eq_ignore_ascii_case(text)) {
             Some(standard) => (*standard).to_owned(),
             None => text.clone(),
         };

@@ -147,16 +147,10 @@ fn origins_cover(
 /// Whether every path `second` matches, `first` matches too: read off the segments when both
 /// are made of them, otherwise decided on their automata (not proved, not covered).
 fn path_covers(first: &PathRule, second: &PathRule) -> bool {
-    let segments = |rule: &PathRule| match rule {
-        PathRule::Syntax(syntax @ (PathSyntax::Any | PathSyntax::Segments { .. })) => {
-            Some(syntax.clone())
-        }
-        _ => None,
-    };
     let (Some(first), Some(second)) = (segments(first), segments(second)) else {
         return automata_cover(first, second);
     };
-    match (&first, &second) {
+    match (first, second) {
         (PathSyntax::Any, _) => true,
         (_, PathSyntax::Any) => false,
         (
@@ -217,4 +211,12 @@ fn automata_cover(first: &PathRule, second: &PathRule) -> bool {
         },
     ]);
     matches!(escape, Ok(None))
+}
+
+/// The syntax of a rule made of whole segments (or `*`), which coverage is read off directly.
+fn segments(rule: &PathRule) -> Option<&PathSyntax> {
+    match rule {
+        PathRule::Syntax(syntax @ (PathSyntax::Any | PathSyntax::Segments { .. })) => Some(syntax),
+        _ => None,
+    }
 }

@@ -285,20 +285,8 @@ impl OriginPattern {
             }
             _ => return None,
         };
-        let host = match host_and_port.strip_prefix('[') {
-            Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
-            None => host_and_port.split(':').next().unwrap_or_default(),
-        };
-        let reach = match host.parse::<std::net::IpAddr>() {
-            _ if host == "localhost" || host.ends_with(".localhost") => Reach::Loopback,
-            Ok(ip) if ip.is_loopback() => Reach::Loopback,
-            Ok(std::net::IpAddr::V4(ip)) if ip.is_private() => Reach::PrivateNetwork,
-            Ok(std::net::IpAddr::V6(ip)) if (ip.segments()[0] & 0xfe00) == 0xfc00 => {
-                Reach::PrivateNetwork
-            }
-            _ => Reach::Internet,
-        };
-        Some((host, reach))
+        let host = bare_host(host_and_port);
+        Some((host, reach(host)))
     }
 
     /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
@@ -324,26 +312,36 @@ impl OriginPattern {
 /// port wildcard there would be a wildcard on its owners' every service.
 fn any_port(scheme: Option<&str>, host: &str) -> Result<OriginPattern, OriginError> {
     check_host(host)?;
-    let pattern = OriginPattern::AnyPort {
-        scheme: scheme.map(str::to_owned),
-        host: host.to_owned(),
-    };
-    let local = pattern
-        .plain_http()
-        .is_some_and(|(_, reach)| reach != Reach::Internet);
-    let https_local = scheme == Some("https")
-        && OriginPattern::AnyPort {
-            scheme: None,
-            host: host.to_owned(),
-        }
-        .plain_http()
-        .is_some_and(|(_, reach)| reach != Reach::Internet);
-    if host.starts_with("*.") || !(local || https_local) {
+    if host.starts_with("*.") || reach(bare_host(host)) == Reach::Internet {
         return Err(OriginError::new(format!(
             "a port wildcard `:*` is for development hosts (localhost, loopback and private-network addresses), and `{host}` is not one; list its ports"
         )));
     }
-    Ok(pattern)
+    Ok(OriginPattern::AnyPort {
+        scheme: scheme.map(str::to_owned),
+        host: host.to_owned(),
+    })
+}
+
+/// The host of `host[:port]` or `[v6][:port]`, without brackets or port.
+fn bare_host(host_and_port: &str) -> &str {
+    match host_and_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_and_port.split(':').next().unwrap_or_default(),
+    }
+}
+
+/// Who can serve `host`: only the user's machine, the user's network, or anyone.
+fn reach(host: &str) -> Reach {
+    match host.parse::<std::net::IpAddr>() {
+        _ if host == "localhost" || host.ends_with(".localhost") => Reach::Loopback,
+        Ok(ip) if ip.is_loopback() => Reach::Loopback,
+        Ok(std::net::IpAddr::V4(ip)) if ip.is_private() => Reach::PrivateNetwork,
+        Ok(std::net::IpAddr::V6(ip)) if (ip.segments()[0] & 0xfe00) == 0xfc00 => {
+            Reach::PrivateNetwork
+        }
+        _ => Reach::Internet,
+    }
 }
 
 #[cfg(test)]
