@@ -2,12 +2,15 @@
 //!
 //! Every path and method answers 200 with a short text, so that only CORS decides what a
 //! browser may read. `/file/at/*` also sets `Some-Custom-Response-Header`, which the policy
-//! exposes.
+//! exposes. `/file/at/live` is a WebSocket echo: pages from the listed origins connect, other
+//! sites' pages are refused at the handshake (CORS does not protect WebSockets; the layer does).
 //!
 //!     cargo run --example readme
 
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::http::{Method, Uri};
-use axum::routing::any;
+use axum::response::Response;
+use axum::routing::{any, get};
 use axum::Router;
 use corsage::cors;
 
@@ -43,6 +46,17 @@ async fn file_at(method: Method, uri: Uri) -> ([(&'static str, &'static str); 1]
     )
 }
 
+/// Echoes every message back, until the client closes.
+async fn live(upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(|mut socket: WebSocket| async move {
+        while let Some(Ok(message)) = socket.recv().await {
+            if socket.send(message).await.is_err() {
+                break;
+            }
+        }
+    })
+}
+
 async fn everything_else(method: Method, uri: Uri) -> String {
     format!("{method} {}: ok\n", uri.path())
 }
@@ -50,6 +64,7 @@ async fn everything_else(method: Method, uri: Uri) -> String {
 /// The example's whole app; the browser suite serves it as it is.
 pub fn app() -> Router {
     Router::new()
+        .route("/file/at/live", get(live))
         .route("/file/at/{*path}", any(file_at))
         .fallback(everything_else)
         .layer(CORS)

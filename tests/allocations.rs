@@ -133,6 +133,86 @@ fn deciding_with_live_origins_allocates_nothing() {
     }
 }
 
+static SHARING: Cors = cors! {
+    settings { decision_in_extensions: true }
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*";
+    }
+};
+
+static NOT_SHARING: Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*";
+    }
+};
+
+/// Allocations of one request through `service`, from `call` to the response, the second time.
+fn allocations_of_a_call<S>(mut service: S) -> usize
+where
+    S: tower::Service<http::Request<()>>,
+    S::Error: std::fmt::Debug,
+{
+    use std::future::Future;
+
+    let waker = futures_util::task::noop_waker();
+    let mut context = std::task::Context::from_waker(&waker);
+    let mut measure = || {
+        // A server's header values share the buffer they were read into, and clone without
+        // allocating; a static one stands for it here (one built from a `&str` would allocate
+        // its shared form on the first clone, which the echoed `Origin` is).
+        let request = http::Request::get("/api/x")
+            .header(
+                "origin",
+                http::HeaderValue::from_static("https://app.example.com"),
+            )
+            .body(())
+            .unwrap();
+        let before = ALLOCATIONS.with(Cell::get);
+        let mut future = std::pin::pin!(service.call(request));
+        let std::task::Poll::Ready(response) = future.as_mut().poll(&mut context) else {
+            panic!("the inner service answers at once");
+        };
+        let after = ALLOCATIONS.with(Cell::get);
+        drop(std::hint::black_box(response));
+        after - before
+    };
+    measure();
+    measure()
+}
+
+/// An inner service that answers at once with a `content-type`, its header map sized for the
+/// layer's headers.
+fn inner() -> impl tower::Service<
+    http::Request<()>,
+    Response = http::Response<()>,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone {
+    tower::service_fn(|_request: http::Request<()>| async {
+        let mut response = http::Response::new(());
+        response.headers_mut().reserve(8);
+        response
+            .headers_mut()
+            .insert("content-type", http::HeaderValue::from_static("text/plain"));
+        Ok(response)
+    })
+}
+
+#[test]
+fn the_decision_in_extensions_costs_nothing_unless_the_policy_asks_for_it() {
+    use tower::Layer;
+
+    let alone = allocations_of_a_call(inner());
+    let without = allocations_of_a_call(NOT_SHARING.layer(inner()));
+    let with = allocations_of_a_call(SHARING.layer(inner()));
+    // The layer adds no allocation to the inner service's own.
+    assert_eq!(without, alone, "without the setting");
+    // The extensions' map and its table, and the boxed value.
+    assert_eq!(with - without, 3, "with the setting");
+}
+
 #[test]
 fn the_counter_sees_allocations() {
     let before = ALLOCATIONS.with(Cell::get);

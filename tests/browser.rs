@@ -1,4 +1,4 @@
-//! Chromium is the judge: each case is a `fetch()` from a page on one origin to an API on
+//! Chromium is the judge: each case is a `fetch()` (or a WebSocket) from a page on one origin to an API on
 //! another, and the outcome the browser reports must be the one the policy's decision API
 //! predicts. Runs headless Debian Chromium inside a private network namespace (`unshare -n`)
 //! that has only loopback: the test re-executes itself there, serves the pages and the APIs
@@ -146,6 +146,9 @@ struct Case {
     read: Option<&'static str>,
     /// Fetch twice, to see whether the second needs a preflight.
     twice: bool,
+    /// Open a WebSocket to the target instead of fetching it, send `hello`, and wait for the
+    /// echo.
+    websocket: bool,
 }
 
 const fn case(id: &'static str, page: Page, api: Api, target: &'static str) -> Case {
@@ -159,6 +162,7 @@ const fn case(id: &'static str, page: Page, api: Api, target: &'static str) -> C
         credentials: false,
         read: None,
         twice: false,
+        websocket: false,
     }
 }
 
@@ -183,6 +187,10 @@ impl Case {
         self.twice = true;
         self
     }
+    const fn websocket(mut self) -> Case {
+        self.websocket = true;
+        self
+    }
 
     fn target_with_id(&self) -> String {
         let separator = if self.target.contains('?') { '&' } else { '?' };
@@ -190,7 +198,11 @@ impl Case {
     }
 
     fn url(&self) -> String {
-        format!("{}{}", self.api.base(), self.target_with_id())
+        let base = self.api.base();
+        match self.websocket {
+            true => format!("ws{}{}", &base["http".len()..], self.target_with_id()),
+            false => format!("{base}{}", self.target_with_id()),
+        }
     }
 }
 
@@ -304,6 +316,20 @@ fn cases() -> Vec<Case> {
             "/api/v1/x",
         )
         .headers(&[("x-anything", "1")]),
+        case(
+            "websocket-listed-origin-echoes",
+            Listed,
+            Readme,
+            "/file/at/live",
+        )
+        .websocket(),
+        case(
+            "websocket-unlisted-origin-refused",
+            Unlisted,
+            Readme,
+            "/file/at/live",
+        )
+        .websocket(),
     ]
 }
 
@@ -361,6 +387,22 @@ fn browser_request(case: &Case, preflight: bool) -> http::Request<()> {
 /// cases use only non-safelisted request headers, so any header means a preflight.
 fn expected(case: &Case) -> Outcome {
     let policy = case.api.policy();
+    if case.websocket {
+        // No preflight, no CORS check in the browser: the layer's refusal is the only guard.
+        let handshake = http::Request::get(case.target_with_id())
+            .header("origin", case.page.origin())
+            .header("host", &case.api.base()["http://".len()..])
+            .header("upgrade", "websocket")
+            .header("connection", "upgrade")
+            .body(())
+            .unwrap();
+        let blocked = policy.decide(&RequestHead::from(&handshake)).is_blocked();
+        return Outcome {
+            script: if blocked { "refused" } else { "ok echo hello" }.to_owned(),
+            preflights: 0,
+            reached_handler: usize::from(!blocked),
+        };
+    }
     let fetches = if case.twice { 2 } else { 1 };
     let needs_preflight =
         !matches!(case.method, "GET" | "HEAD" | "POST") || !case.headers.is_empty();
@@ -490,7 +532,7 @@ fn page_html(page: Page, cases: &[Case]) -> String {
                 .map(|(name, value)| format!("{name:?}: {value:?}"))
                 .collect();
             format!(
-                "{{id: {:?}, url: {:?}, method: {:?}, headers: {{{}}}, credentials: {}, read: {}, twice: {}}}",
+                "{{id: {:?}, url: {:?}, method: {:?}, headers: {{{}}}, credentials: {}, read: {}, twice: {}, websocket: {}}}",
                 case.id,
                 case.url(),
                 case.method,
@@ -498,6 +540,7 @@ fn page_html(page: Page, cases: &[Case]) -> String {
                 if case.credentials { "\"include\"" } else { "\"same-origin\"" },
                 case.read.map_or("null".to_owned(), |r| format!("{r:?}")),
                 case.twice,
+                case.websocket,
             )
         })
         .collect();
@@ -509,6 +552,10 @@ const inFrame = {};
   const outcomes = [];
   for (const c of cases) {{
     let text;
+    if (c.websocket) {{
+      outcomes.push([c.id, await echo(c.url)]);
+      continue;
+    }}
     try {{
       let response;
       for (let i = 0; i < (c.twice ? 2 : 1); i++) {{
@@ -537,7 +584,18 @@ const inFrame = {};
 }
 
 /// Writes outcomes into the page: `<li id="CASE">TEXT</li>`, then `<p id="done">done</p>`.
-const REPORT_JS: &str = r#"function report(outcomes) {
+/// `echo(url)` opens a WebSocket, sends `hello`, and resolves to `ok echo MESSAGE`, or to
+/// `refused` when the handshake fails.
+const REPORT_JS: &str = r#"function echo(url) {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    socket.onopen = () => socket.send("hello");
+    socket.onmessage = (event) => { resolve("ok echo " + event.data); socket.close(); };
+    socket.onerror = () => resolve("refused");
+    socket.onclose = () => resolve("refused");
+  });
+}
+function report(outcomes) {
   for (const [id, text] of outcomes) {
     const item = document.createElement("li");
     item.id = id;

@@ -129,6 +129,24 @@ fn rules_that_can_never_match_are_refused() {
     );
 }
 
+#[test]
+fn refuse_others_where_every_origin_is_allowed_is_refused() {
+    let problems = problems_of(
+        r#"
+        [[allow]]
+        origins = ["*"]
+          [[allow.resource]]
+          path = "/transfer"
+          methods = ["POST"]
+          refuse_others = true
+        "#,
+    );
+    assert_eq!(
+        problems,
+        "allow[0].resource[0].refuse_others: `refuse_others: true` does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins (allowed here: allow[0].origins[0])"
+    );
+}
+
 /// Credentials with a plain-http private-network address: accepted while developing, refused in
 /// a release build unless the block is `unsafe`; loopback everywhere.
 #[test]
@@ -382,8 +400,11 @@ const KEYS: &[&str] = &[
     "if",
     "vary",
     "private_network",
+    "refuse_others",
     "refused_preflight_status",
+    "allowed_preflight_status",
     "debug_header",
+    "decision_in_extensions",
 ];
 
 fn document() -> impl Strategy<Value = String> {

@@ -86,3 +86,60 @@ fn nothing_is_logged_above_debug_level() {
     );
     assert_eq!(log, "");
 }
+
+static DEBUGGING: Cors = cors! {
+    settings { debug_header: true }
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: [get, put], headers: "x-token";
+    }
+};
+
+#[tokio::test]
+async fn echoed_request_bytes_are_cut_in_the_debug_header() {
+    let method = "M".repeat(256 * 1024);
+    let header = "x-".repeat(1000);
+    for (asked, shown) in [
+        (
+            preflight("/api/x", "https://app.example.com", &method, None),
+            format!(
+                "preflight method-refused; rule=0.0; method={}...[{} more bytes]",
+                "M".repeat(64),
+                256 * 1024 - 64
+            ),
+        ),
+        (
+            preflight("/api/x", "https://app.example.com", "PUT", Some(&header)),
+            format!(
+                "preflight header-refused; rule=0.0; header={}...[{} more bytes]",
+                "x-".repeat(32),
+                2000 - 64
+            ),
+        ),
+    ] {
+        let response = send(DEBUGGING, asked).await;
+        assert_eq!(
+            value(response.headers(), "x-corsage-decision").as_deref(),
+            Some(shown.as_str())
+        );
+    }
+}
+
+#[test]
+fn echoed_request_bytes_are_cut_in_log_events() {
+    let origin = format!("https://{}.example", "a".repeat(10_000));
+    let path = format!("/api/{}", "p".repeat(10_000));
+    let log = logged(
+        tracing::Level::DEBUG,
+        vec![request("GET", &path, &[("origin", origin.as_bytes())])],
+    );
+    assert!(log.len() < 1000, "{} bytes logged", log.len());
+    let origin_shown = format!("origin=https://{}...[", "a".repeat(64 - 8));
+    assert!(log.contains(&origin_shown), "{log}");
+    let path_shown = format!(
+        "path=/api/{}...[{} more bytes]",
+        "p".repeat(59),
+        10_005 - 64
+    );
+    assert!(log.contains(&path_shown), "{log}");
+}

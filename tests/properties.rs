@@ -5,6 +5,7 @@
 //! - `*` never comes with `Access-Control-Allow-Credentials`;
 //! - a response that echoes the `Origin` carries `Vary: Origin`;
 //! - a refused preflight carries no CORS header, and is answered without the inner service;
+//! - a WebSocket handshake the policy refuses never reaches the inner service;
 //! - the layer does exactly what `Cors::decide` says;
 //! - nothing panics.
 
@@ -17,7 +18,6 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};
-use std::sync::Mutex;
 
 use corsage::{cors, Cors, Reason, RequestHead, RequestKind};
 use proptest::prelude::*;
@@ -94,6 +94,8 @@ struct Head {
     origins: Vec<Vec<u8>>,
     request_method: Option<Vec<u8>>,
     request_headers: Vec<Vec<u8>>,
+    /// `Upgrade: websocket`: a WebSocket handshake when the method is `GET`.
+    websocket: bool,
 }
 
 fn head() -> impl Strategy<Value = Head> {
@@ -115,14 +117,16 @@ fn head() -> impl Strategy<Value = Head> {
             proptest::collection::vec(any::<u8>(), 0..12),
         ]),
         proptest::collection::vec(list_value(), 0..3),
+        any::<bool>(),
     )
         .prop_map(
-            |(method, path, origins, request_method, request_headers)| Head {
+            |(method, path, origins, request_method, request_headers, websocket)| Head {
                 method,
                 path,
                 origins,
                 request_method,
                 request_headers,
+                websocket,
             },
         )
 }
@@ -141,6 +145,9 @@ fn build(head: &Head) -> Request<Body> {
     for list in head.request_headers.iter().filter_map(valid) {
         request = request.header("access-control-request-headers", list);
     }
+    if head.websocket {
+        request = request.header("upgrade", "websocket");
+    }
     request.body(Body::empty()).unwrap()
 }
 
@@ -150,13 +157,14 @@ fn check(cors: Cors, head: &Head) -> Result<(), TestCaseError> {
     }
     let request = build(head);
     let origin = request.headers().get("origin").cloned();
-    let (kind, allowed, no_resource, reason) = {
+    let (kind, allowed, no_resource, blocked, reason) = {
         let decision = cors.decide(&RequestHead::from(&request));
         let reason = format!("{:?}", decision.reason());
         (
             decision.kind(),
             decision.is_allowed(),
             decision.reason() == Reason::NoResource,
+            decision.is_blocked(),
             reason,
         )
     };
@@ -213,7 +221,24 @@ fn check(cors: Cors, head: &Head) -> Result<(), TestCaseError> {
                 );
             }
         }
-        RequestKind::Actual | RequestKind::NotCors => {
+        _ if blocked => {
+            prop_assert_eq!(
+                kind,
+                RequestKind::WebSocket,
+                "only handshakes are blocked here"
+            );
+            prop_assert_eq!(
+                calls.load(Ordering::SeqCst),
+                0,
+                "a blocked request reached the inner service"
+            );
+            prop_assert_eq!(response.status(), StatusCode::FORBIDDEN);
+            prop_assert!(
+                cors_headers.is_empty(),
+                "blocked ({reason}) with {cors_headers:?}"
+            );
+        }
+        RequestKind::Actual | RequestKind::NotCors | RequestKind::WebSocket => {
             prop_assert_eq!(calls.load(Ordering::SeqCst), 1);
             prop_assert_eq!(
                 allow_origin.is_some(),
@@ -300,13 +325,9 @@ fn generated_block() -> impl Strategy<Value = GeneratedBlock> {
         })
 }
 
-/// The `Cors` that `cors!` would expand these blocks into, built at run time through the same
-/// path as the expansion (which skips the analyses the compiler ran: generated policies may
-/// shadow their own rules, and the invariants hold for every table).
+/// The `Cors` that `cors!` would expand these blocks into.
 fn compile(blocks: &[GeneratedBlock]) -> Cors {
-    use corsage::__private::{LazyLock, MacroPolicy};
     use corsage::{AllowBlock, Functions, Names, Origin, Policy, Resource};
-    static NEXT: Mutex<Option<Policy>> = Mutex::new(None);
     let resource = |generated: &GeneratedResource| Resource {
         path: generated.pattern.into(),
         methods: Some(Names::List(
@@ -348,20 +369,8 @@ fn compile(blocks: &[GeneratedBlock]) -> Cors {
             .collect(),
         ..Policy::default()
     };
-    // The expansion's static holds a function without captures: hand it the policy aside.
-    // Each generated policy is leaked, as a static would hold it; this is a test.
-    let _one_at_a_time = COMPILING.lock().unwrap_or_else(|e| e.into_inner());
-    *NEXT.lock().unwrap() = Some(policy);
-    fn build() -> MacroPolicy {
-        MacroPolicy::new(NEXT.lock().unwrap().take().unwrap(), Functions::new())
-    }
-    let table: &'static LazyLock<MacroPolicy> =
-        Box::leak(Box::new(LazyLock::new(build as fn() -> MacroPolicy)));
-    LazyLock::force(table);
-    Cors::from_macro(table)
+    support::unchecked::cors_from(policy, Functions::new())
 }
-
-static COMPILING: Mutex<()> = Mutex::new(());
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]

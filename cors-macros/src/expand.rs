@@ -64,6 +64,7 @@ fn policy(policy: &Policy) -> TokenStream {
     let status = policy.settings.refused_preflight_status;
     let allowed_status = policy.settings.allowed_preflight_status;
     let debug_header = policy.settings.debug_header;
+    let decision_in_extensions = policy.settings.decision_in_extensions;
     let blocks = policy.allow.iter().map(block);
     quote! {
         ::corsage::Policy {
@@ -71,6 +72,7 @@ fn policy(policy: &Policy) -> TokenStream {
                 refused_preflight_status: #status,
                 allowed_preflight_status: #allowed_status,
                 debug_header: #debug_header,
+                decision_in_extensions: #decision_in_extensions,
             },
             allow: ::std::vec![#(#blocks),*],
         }
@@ -126,6 +128,7 @@ fn resource(resource: &Resource) -> TokenStream {
     let credentials = resource.credentials;
     let condition = option(&resource.condition, |name| string(name));
     let private_network = resource.private_network;
+    let refuse_others = resource.refuse_others;
     quote! {
         ::corsage::Resource {
             path: #path,
@@ -137,6 +140,7 @@ fn resource(resource: &Resource) -> TokenStream {
             condition: #condition,
             vary: #vary,
             private_network: #private_network,
+            refuse_others: #refuse_others,
         }
     }
 }

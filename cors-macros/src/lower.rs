@@ -61,6 +61,7 @@ const SETTINGS: &[&str] = &[
     "refused_preflight_status",
     "allowed_preflight_status",
     "debug_header",
+    "decision_in_extensions",
 ];
 const OPTIONS: &[&str] = &[
     "methods",
@@ -71,6 +72,7 @@ const OPTIONS: &[&str] = &[
     "if",
     "vary",
     "private_network",
+    "refuse_others",
 ];
 
 /// Every grammar problem of the policy at once, or the model.
@@ -163,7 +165,8 @@ fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Err
                 "`allowed_preflight_status` takes a status code, such as 200",
             )),
             (_, value) => match bool_value(value, known) {
-                Ok(on) => lowered.debug_header = on,
+                Ok(on) if known == "debug_header" => lowered.debug_header = on,
+                Ok(on) => lowered.decision_in_extensions = on,
                 Err(error) => errors.push(error),
             },
         }
@@ -296,6 +299,7 @@ fn lower_resource(
             "max_age" => max_age(value).map(|seconds| resource.max_age = Some(seconds)),
             "credentials" => bool_value(value, known).map(|on| resource.credentials = on),
             "private_network" => bool_value(value, known).map(|on| resource.private_network = on),
+            "refuse_others" => bool_value(value, known).map(|on| resource.refuse_others = on),
             // The parser reads `if:` as an expression; whether it is a closure or a function of
             // the request head is then checked by rustc at that expression.
             _ => {

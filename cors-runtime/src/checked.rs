@@ -54,6 +54,7 @@ pub(crate) struct CheckedResource {
     /// Lowercase names besides `origin`.
     pub vary: Vec<String>,
     pub private_network: bool,
+    pub refuse_others: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

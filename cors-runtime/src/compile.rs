@@ -8,7 +8,9 @@ use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::exact_origins::ExactOrigins;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
-use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource};
+use crate::table::{
+    AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, Vary, VaryByAnswer,
+};
 
 /// How long a table lives, which decides how its header values are stored.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,11 +34,25 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
             || !block.regexes.is_empty()
             || !block.predicates.is_empty()
     });
+    let consulted = ConsultedVary::of(checked);
+    let refusing = checked
+        .blocks
+        .iter()
+        .enumerate()
+        .flat_map(|(block, b)| {
+            b.resources
+                .iter()
+                .enumerate()
+                .filter(|(_, resource)| resource.refuse_others)
+                .map(move |(resource, _)| ResourceIndex::new(block, resource))
+        })
+        .collect();
     CompiledPolicy {
         blocks: checked
             .blocks
             .iter()
-            .map(|block| compile_block(block, lifetime))
+            .enumerate()
+            .map(|(index, block)| compile_block(index, block, &consulted, lifetime))
             .collect(),
         exact_origins,
         origin_patterns,
@@ -45,10 +61,78 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         allowed_preflight_status: StatusCode::from_u16(checked.settings.allowed_preflight_status)
             .unwrap_or(StatusCode::NO_CONTENT),
         debug_header: checked.settings.debug_header,
+        decision_in_extensions: checked.settings.decision_in_extensions,
+        refusing,
     }
 }
 
-fn compile_block(block: &CheckedBlock, lifetime: Lifetime) -> Block {
+/// The `vary:` names of the resources whose `if:` or function origin a decision may consult:
+/// the decision read the headers they name, so every answer it leads to must vary by them.
+struct ConsultedVary {
+    /// Per resource, in block order: the names consulted before it is selected (earlier
+    /// resources with `if:`, and every resource of a block with function origins up to its
+    /// own block).
+    before: Vec<Vec<Vec<String>>>,
+    /// Every name any decision may consult.
+    all: Vec<String>,
+}
+
+impl ConsultedVary {
+    fn of(checked: &CheckedPolicy) -> ConsultedVary {
+        let mut consulted: Vec<String> = Vec::new();
+        let mut before = Vec::new();
+        for block in &checked.blocks {
+            // A function origin reads the request before any resource of its block.
+            if !block.predicates.is_empty() {
+                for resource in &block.resources {
+                    add_names(&mut consulted, &resource.vary);
+                }
+            }
+            let mut in_block = Vec::new();
+            for resource in &block.resources {
+                if resource.condition.is_some() {
+                    add_names(&mut consulted, &resource.vary);
+                }
+                in_block.push(consulted.clone());
+            }
+            before.push(in_block);
+        }
+        ConsultedVary {
+            before,
+            all: consulted,
+        }
+    }
+}
+
+fn add_names(names: &mut Vec<String>, more: &[String]) {
+    for name in more {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+}
+
+/// `Origin`, then `own` and `consulted` without repeats.
+fn vary(own: &[String], consulted: &[String], lifetime: Lifetime) -> Vary {
+    let mut names = vec!["origin".to_owned()];
+    add_names(&mut names, own);
+    add_names(&mut names, consulted);
+    let value = std::iter::once("Origin")
+        .chain(names[1..].iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Vary {
+        value: header_value(&value, lifetime),
+        names: boxed(&names),
+    }
+}
+
+fn compile_block(
+    index: usize,
+    block: &CheckedBlock,
+    consulted: &ConsultedVary,
+    lifetime: Lifetime,
+) -> Block {
     Block {
         any_origin: block.any_origin,
         null_origin: block.null_origin,
@@ -59,7 +143,15 @@ fn compile_block(block: &CheckedBlock, lifetime: Lifetime) -> Block {
         resources: block
             .resources
             .iter()
-            .map(|resource| compile_resource(resource, lifetime))
+            .zip(&consulted.before[index])
+            .map(|(resource, before)| {
+                let vary = VaryByAnswer {
+                    no_origin: vary(&resource.vary, &[], lifetime),
+                    allowed: vary(&resource.vary, before, lifetime),
+                    refused: vary(&resource.vary, &consulted.all, lifetime),
+                };
+                compile_resource(resource, vary, lifetime)
+            })
             .collect(),
     }
 }
@@ -84,7 +176,11 @@ fn boxed(names: &[String]) -> Box<[Box<str>]> {
     names.iter().map(|name| name.as_str().into()).collect()
 }
 
-fn compile_resource(resource: &CheckedResource, lifetime: Lifetime) -> Resource {
+fn compile_resource(
+    resource: &CheckedResource,
+    vary: VaryByAnswer,
+    lifetime: Lifetime,
+) -> Resource {
     let header_value = |text: &str| header_value(text, lifetime);
     let path = match &resource.path {
         PathRule::Syntax(PathSyntax::Any) => PathPattern::Any,
@@ -115,13 +211,6 @@ fn compile_resource(resource: &CheckedResource, lifetime: Lifetime) -> Resource 
             AllowedHeaders::Listed(boxed(&listed))
         }
     };
-    let vary_names: Vec<String> = std::iter::once("origin".to_owned())
-        .chain(resource.vary.iter().filter(|n| *n != "origin").cloned())
-        .collect();
-    let vary = std::iter::once("Origin")
-        .chain(vary_names[1..].iter().map(String::as_str))
-        .collect::<Vec<_>>()
-        .join(", ");
     Resource {
         pattern: resource.pattern.as_str().into(),
         path,
@@ -132,8 +221,7 @@ fn compile_resource(resource: &CheckedResource, lifetime: Lifetime) -> Resource 
         max_age: header_value(&resource.max_age.to_string()),
         credentials: resource.credentials,
         condition: resource.condition,
-        vary: header_value(&vary),
-        vary_names: boxed(&vary_names),
+        vary,
         private_network: resource.private_network,
     }
 }

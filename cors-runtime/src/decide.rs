@@ -2,12 +2,16 @@
 //! blocks in order; in the first block whose origins accept the request's, the first resource
 //! whose path matches and whose `if:` holds.
 
-use http::header::{GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN};
+use http::header::{
+    GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, UPGRADE,
+};
 use http::{HeaderMap, HeaderValue, Method};
 
-use crate::decision::{Decision, Reason, RequestKind, RequestText, RequestedHeaders, Rule};
+use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders, Rule};
 use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
+use crate::request_text::RequestText;
+use crate::same_origin::is_same_origin;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
 use crate::table::{CompiledPolicy, Resource, ResourceIndex};
 use crate::RequestHead;
@@ -25,6 +29,7 @@ impl CompiledPolicy {
                 any_origin: false,
                 origin: None,
                 requested_headers: RequestedHeaders::None,
+                blocked: false,
             };
         };
         // A preflight: OPTIONS with an `Access-Control-Request-Method` (looked up only then).
@@ -33,6 +38,7 @@ impl CompiledPolicy {
             .filter(|lines| lines.iter().next().is_some());
         let kind = match requested_method {
             Some(_) => RequestKind::Preflight,
+            None if is_websocket_handshake(head) => RequestKind::WebSocket,
             None => RequestKind::Actual,
         };
         let origin = match origin_lines.next() {
@@ -71,11 +77,12 @@ impl CompiledPolicy {
                         any_origin: block.any_origin,
                         origin: Some(first_origin),
                         requested_headers,
+                        blocked: false,
                     };
                 }
             }
         }
-        let (reason, resource) = match condition_false {
+        let (mut reason, resource) = match condition_false {
             Some((rule, index, resource)) => {
                 (Reason::ConditionFalse(rule), Some((index, resource)))
             }
@@ -84,6 +91,18 @@ impl CompiledPolicy {
                 None => (Reason::NoResource, None),
             },
         };
+        // Refused on a covered path: the layer answers it itself where headers protect nothing
+        // (WebSocket handshakes) or where a resource says so; never the server's own origin.
+        let enforced = resource.is_some()
+            && match kind {
+                RequestKind::WebSocket => true,
+                RequestKind::Actual => self.refuses_others(path),
+                RequestKind::NotCors | RequestKind::Preflight => false,
+            };
+        let same_origin = enforced && is_same_origin(first_origin.as_bytes(), head);
+        if same_origin {
+            reason = Reason::SameOrigin;
+        }
         Decision {
             kind,
             reason,
@@ -91,7 +110,15 @@ impl CompiledPolicy {
             any_origin: false,
             origin: Some(first_origin),
             requested_headers: RequestedHeaders::None,
+            blocked: enforced && !same_origin,
         }
+    }
+
+    /// Whether a `refuse_others: true` resource of any block covers the path.
+    fn refuses_others(&self, path: &str) -> bool {
+        self.refusing
+            .iter()
+            .any(|&index| self.resource(index).path.matches(path))
     }
 
     /// The first resource of any block whose path matches, whatever the origin and conditions.
@@ -104,6 +131,20 @@ impl CompiledPolicy {
                 .find(|(_, resource)| resource.path.matches(path))?;
             Some((ResourceIndex::new(block, resource), found))
         })
+    }
+}
+
+/// `GET` with `Upgrade: websocket` (RFC 6455), or `CONNECT`, which browsers send only as the
+/// HTTP/2 WebSocket handshake (RFC 8441's extended `CONNECT`).
+fn is_websocket_handshake(head: &RequestHead<'_>) -> bool {
+    match *head.method() {
+        Method::GET => head.headers().get_all(UPGRADE).iter().any(|line| {
+            line.as_bytes()
+                .split(|&b| b == b',')
+                .any(|token| token.trim_ascii().eq_ignore_ascii_case(b"websocket"))
+        }),
+        Method::CONNECT => true,
+        _ => false,
     }
 }
 

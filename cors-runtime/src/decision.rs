@@ -5,6 +5,7 @@ use std::fmt;
 
 use http::HeaderValue;
 
+use crate::request_text::RequestText;
 use crate::table::{Resource, ResourceIndex};
 
 /// What kind of request the CORS protocol sees.
@@ -29,6 +30,10 @@ pub enum RequestKind {
     Preflight,
     /// Any other request with an `Origin`: the inner service answers, the layer decorates.
     Actual,
+    /// A WebSocket handshake with an `Origin` (`GET` with `Upgrade: websocket`, or an HTTP/2
+    /// extended `CONNECT`): CORS does not protect it, so the layer refuses it itself when the
+    /// policy refuses its origin on a path some resource covers.
+    WebSocket,
 }
 
 /// Which rule of the policy a decision concerns: the `allow` block and the `resource` in it,
@@ -50,48 +55,15 @@ pub struct Rule {
     pub resource: usize,
 }
 
-/// Text taken from the request (a method or header name), kept as the bytes that were sent: it
-/// may not be UTF-8. It displays with non-printable bytes escaped.
-///
-/// ```
-/// use corsage::RequestText;
-///
-/// let text = RequestText::from("x-token");
-/// assert_eq!(text, "x-token");
-/// assert_eq!(text.as_bytes(), b"x-token");
-/// assert_eq!(text.to_string(), "x-token");
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RequestText<'a>(pub(crate) &'a [u8]);
-
-impl<'a> RequestText<'a> {
-    /// The bytes as they were sent.
-    pub fn as_bytes(&self) -> &'a [u8] {
-        self.0
-    }
-}
-
-impl<'a> From<&'a str> for RequestText<'a> {
-    fn from(text: &'a str) -> Self {
-        RequestText(text.as_bytes())
-    }
-}
-
-impl PartialEq<&str> for RequestText<'_> {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == other.as_bytes()
-    }
-}
-
-impl fmt::Display for RequestText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.escape_ascii())
-    }
-}
-
-impl fmt::Debug for RequestText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", self.0.escape_ascii())
+impl RequestKind {
+    /// The kind's name in [`Decision::summary`].
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestKind::NotCors => "not-cors",
+            RequestKind::Preflight => "preflight",
+            RequestKind::Actual => "actual",
+            RequestKind::WebSocket => "websocket",
+        }
     }
 }
 
@@ -121,6 +93,11 @@ pub enum Reason<'a> {
     NoResource,
     /// The resource matched origin and path, but its `if:` condition was false.
     ConditionFalse(Rule),
+    /// The policy refuses the `Origin`, but it is the server's own (the scheme, host and port
+    /// the request was sent to): a same-origin request, which the layer never refuses itself.
+    /// Reported only where the layer would otherwise have refused it: a WebSocket handshake,
+    /// or a resource with `refuse_others: true`.
+    SameOrigin,
     /// A preflight asked for a method the resource does not list (compared case-sensitively).
     MethodRefused {
         /// The selected rule.
@@ -141,6 +118,37 @@ pub enum Reason<'a> {
     },
     /// Allowed by this rule.
     Allowed(Rule),
+}
+
+impl Reason<'_> {
+    /// The reason's name in [`Decision::summary`]: `allowed`, `origin-refused`, ...
+    pub fn name(&self) -> &'static str {
+        match self {
+            Reason::NoOrigin => "no-origin",
+            Reason::OriginRefused => "origin-refused",
+            Reason::NoResource => "no-resource",
+            Reason::ConditionFalse(_) => "condition-false",
+            Reason::SameOrigin => "same-origin",
+            Reason::MethodRefused { .. } => "method-refused",
+            Reason::RequestHeadersTooLong(_) => "request-headers-too-long",
+            Reason::HeaderRefused { .. } => "header-refused",
+            Reason::Allowed(_) => "allowed",
+        }
+    }
+
+    /// The rule the reason concerns, if any.
+    pub fn rule(&self) -> Option<Rule> {
+        match *self {
+            Reason::ConditionFalse(rule)
+            | Reason::MethodRefused { rule, .. }
+            | Reason::RequestHeadersTooLong(rule)
+            | Reason::HeaderRefused { rule, .. }
+            | Reason::Allowed(rule) => Some(rule),
+            Reason::NoOrigin | Reason::OriginRefused | Reason::NoResource | Reason::SameOrigin => {
+                None
+            }
+        }
+    }
 }
 
 /// The policy's decision on one request: its kind, and the reason it was allowed or refused.
@@ -180,6 +188,8 @@ pub struct Decision<'a> {
     pub(crate) origin: Option<&'a HeaderValue>,
     /// A preflight's `Access-Control-Request-Headers`, echoed when allowed.
     pub(crate) requested_headers: RequestedHeaders<'a>,
+    /// Refused, and answered by the layer: the inner service never sees it.
+    pub(crate) blocked: bool,
 }
 
 /// The `Access-Control-Request-Headers` lines of a preflight, as the layer echoes them.
@@ -207,6 +217,26 @@ impl<'a> Decision<'a> {
         matches!(self.reason, Reason::Allowed(_))
     }
 
+    /// Whether the layer refuses the request itself, with `403` and without calling the inner
+    /// service: a WebSocket handshake, or an actual request on a path a `refuse_others: true`
+    /// resource covers, from an origin the policy refuses (and not the server's own).
+    ///
+    /// ```
+    /// # use corsage::{cors, Cors};
+    /// static CORS: Cors = cors! {
+    ///     allow { origins "https://a.example"; resource "/live"; resource "/transfer", methods: post, refuse_others: true; }
+    /// };
+    /// let socket = CORS.probe("GET /live").origin("https://evil.example").header("upgrade", "websocket");
+    /// socket.decide(|d| assert!(d.is_blocked()));
+    /// let post = CORS.probe("POST /transfer").origin("https://evil.example");
+    /// post.decide(|d| assert!(d.is_blocked()));
+    /// let own = CORS.probe("POST /transfer").origin("https://api.example").header("host", "api.example");
+    /// own.decide(|d| assert!(!d.is_blocked()));
+    /// ```
+    pub fn is_blocked(&self) -> bool {
+        self.blocked
+    }
+
     /// A short account of the decision, for logs and the debug header: the kind of request,
     /// the reason, the rule, and the refused method or header (escaped), as in
     /// `preflight method-refused; rule=0.1; method=DELETE`.
@@ -221,29 +251,19 @@ impl<'a> Decision<'a> {
     ///     .decide(|d| assert_eq!(d.summary(), "preflight header-refused; rule=0.0; header=x-secret"));
     /// ```
     pub fn summary(&self) -> String {
-        let kind = match self.kind {
-            RequestKind::NotCors => "not-cors",
-            RequestKind::Preflight => "preflight",
-            RequestKind::Actual => "actual",
-        };
-        let rule = |rule: &Rule| format!("rule={}.{}", rule.block, rule.resource);
-        let reason = match &self.reason {
-            Reason::NoOrigin => "no-origin".to_owned(),
-            Reason::OriginRefused => "origin-refused".to_owned(),
-            Reason::NoResource => "no-resource".to_owned(),
-            Reason::ConditionFalse(r) => format!("condition-false; {}", rule(r)),
-            Reason::MethodRefused { rule: r, method } => {
-                format!("method-refused; {}; method={method}", rule(r))
-            }
-            Reason::RequestHeadersTooLong(r) => {
-                format!("request-headers-too-long; {}", rule(r))
-            }
-            Reason::HeaderRefused { rule: r, header } => {
-                format!("header-refused; {}; header={header}", rule(r))
-            }
-            Reason::Allowed(r) => format!("allowed; {}", rule(r)),
-        };
-        format!("{kind} {reason}")
+        let mut summary = format!("{} {}", self.kind.name(), self.reason.name());
+        if let Some(rule) = self.reason.rule() {
+            summary += &format!("; rule={}.{}", rule.block, rule.resource);
+        }
+        match self.reason {
+            Reason::MethodRefused { method, .. } => summary += &format!("; method={method}"),
+            Reason::HeaderRefused { header, .. } => summary += &format!("; header={header}"),
+            _ => {}
+        }
+        if self.blocked {
+            summary += "; blocked";
+        }
+        summary
     }
 
     /// Whether the answer carries `Access-Control-Allow-Credentials: true`: the request is

@@ -43,6 +43,9 @@ pub struct Settings {
     pub allowed_preflight_status: u16,
     /// Whether every response says what was decided and why (`x-corsage-decision`).
     pub debug_header: bool,
+    /// Whether requests reach the inner service with the decision in their extensions
+    /// ([`Decided`](crate::Decided)), for handlers to read.
+    pub decision_in_extensions: bool,
 }
 
 impl Default for Settings {
@@ -51,6 +54,7 @@ impl Default for Settings {
             refused_preflight_status: 403,
             allowed_preflight_status: 204,
             debug_header: false,
+            decision_in_extensions: false,
         }
     }
 }
@@ -178,6 +182,10 @@ pub struct Resource {
     /// `private_network: true`: answer Private Network Access preflights.
     #[cfg_attr(feature = "serde", serde(default))]
     pub private_network: bool,
+    /// `refuse_others: true`: a request whose `Origin` the policy refuses on this path never
+    /// reaches the inner service (same-origin requests excepted).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub refuse_others: bool,
 }
 
 /// A resource's path pattern.

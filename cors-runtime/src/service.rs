@@ -10,12 +10,14 @@ use http::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
     ACCESS_CONTROL_REQUEST_HEADERS, VARY,
 };
-use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
+use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
 use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+use crate::request_text::RequestText;
 use crate::table::{CompiledPolicy, ResourceIndex};
 use crate::vary::merge_vary;
 use crate::{Cors, Live, PolicySource, RequestHead};
@@ -98,7 +100,7 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let policy = self.source.load();
         let decision = policy.decide(&RequestHead::from(&request));
         #[cfg(feature = "tracing")]
@@ -108,18 +110,22 @@ where
         let debug = policy
             .debug_header
             .then(|| Box::new(debug_value(&decision)));
-        let state = match (decision.kind(), decision.reason()) {
-            (_, Reason::NoResource) => State::Inner {
-                future: self.inner.call(request),
-                decoration: Some(Decoration {
-                    policy,
-                    origin: None,
-                    resource: None,
-                    debug,
-                }),
-            },
-            (RequestKind::Preflight, reason) => {
-                let mut response = preflight_response(&policy, &request, &decision, reason);
+        let decided = policy
+            .decision_in_extensions
+            .then(|| Decided::of(&decision));
+        // A preflight for a path no resource covers is the inner service's, so that nested
+        // routers' policies compose.
+        let preflight =
+            decision.kind() == RequestKind::Preflight && decision.reason() != Reason::NoResource;
+        let answer = if preflight {
+            Some(preflight_response(&policy, &request, &decision))
+        } else if decision.is_blocked() {
+            Some(blocked_response(&decision))
+        } else {
+            None
+        };
+        let state = match answer {
+            Some(mut response) => {
                 if let Some(debug) = debug {
                     response.headers_mut().insert(DEBUG_HEADER, *debug);
                 }
@@ -127,15 +133,20 @@ where
                     response: Some(response),
                 }
             }
-            (_, reason) => {
-                let origin = matches!(reason, Reason::Allowed(_)).then(|| decision.allow_origin());
+            None => {
+                let origin = decision.is_allowed().then(|| decision.allow_origin());
                 let resource = decision.resource_index();
+                let not_cors = decision.kind() == RequestKind::NotCors;
+                if let Some(decided) = decided {
+                    request.extensions_mut().insert(decided);
+                }
                 State::Inner {
                     future: self.inner.call(request),
                     decoration: Some(Decoration {
                         policy,
                         origin,
                         resource,
+                        not_cors,
                         debug,
                     }),
                 }
@@ -145,18 +156,27 @@ where
     }
 }
 
+/// A request the layer refuses itself: `403`, no CORS header, and the `Vary` of a refusal.
+fn blocked_response<B: Default>(decision: &Decision<'_>) -> Response<B> {
+    let mut response = Response::new(B::default());
+    *response.status_mut() = StatusCode::FORBIDDEN;
+    if let Some(resource) = decision.resource() {
+        merge_vary(response.headers_mut(), &resource.vary.refused);
+    }
+    response
+}
+
 fn preflight_response<B: Default, R>(
     policy: &CompiledPolicy,
     request: &Request<R>,
     decision: &Decision<'_>,
-    reason: Reason<'_>,
 ) -> Response<B> {
     {
         let mut response = Response::new(B::default());
         // Sized once for every header an allowed preflight carries.
         *response.headers_mut() = HeaderMap::with_capacity(6);
         response.headers_mut().insert(VARY, PREFLIGHT_VARY);
-        let resource = match (reason, decision.resource()) {
+        let resource = match (decision.reason(), decision.resource()) {
             (Reason::Allowed(_), Some(resource)) => resource,
             _ => {
                 *response.status_mut() = policy.refused_preflight_status;
@@ -192,7 +212,7 @@ fn preflight_response<B: Default, R>(
 
 /// One debug-level event per decision. Out of line and cold: the caller first asks whether a
 /// subscriber wants it, which is all the fast path pays. Request values are escaped to
-/// printable ASCII.
+/// printable ASCII and cut to [`ECHO_LIMIT`](crate::ECHO_LIMIT) bytes.
 #[cfg(feature = "tracing")]
 #[cold]
 #[inline(never)]
@@ -201,12 +221,14 @@ fn trace_decision<B>(request: &Request<B>, decision: &Decision<'_>) {
         target: "corsage",
         decision = %decision.summary(),
         path_pattern = decision.resource().map_or("", |resource| &*resource.pattern),
-        origin = %request
-            .headers()
-            .get(http::header::ORIGIN)
-            .map_or(String::new(), |origin| origin.as_bytes().escape_ascii().to_string()),
-        method = %request.method(),
-        path = %request.uri().path().escape_debug(),
+        origin = %RequestText(
+            request
+                .headers()
+                .get(http::header::ORIGIN)
+                .map_or(&b""[..], HeaderValue::as_bytes)
+        ),
+        method = %RequestText(request.method().as_str().as_bytes()),
+        path = %RequestText(request.uri().path().as_bytes()),
         "CORS decision"
     );
 }
@@ -238,6 +260,8 @@ struct Decoration<L> {
     origin: Option<HeaderValue>,
     /// The selected resource, or else the first whose path matches, whose `Vary` applies.
     resource: Option<ResourceIndex>,
+    /// No `Origin`: the `Vary` of an answer that read nothing else.
+    not_cors: bool,
     /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
     debug: Option<Box<HeaderValue>>,
 }
@@ -251,6 +275,11 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
             return;
         };
         let resource = self.policy.resource(index);
+        let vary = match (&self.origin, self.not_cors) {
+            (Some(_), _) => &resource.vary.allowed,
+            (None, true) => &resource.vary.no_origin,
+            (None, false) => &resource.vary.refused,
+        };
         if let Some(origin) = self.origin {
             let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
             let wildcard = *origin == ANY_ORIGIN;
@@ -265,7 +294,7 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
                     .or_insert_with(|| expose.clone());
             }
         }
-        merge_vary(headers, &resource.vary, &resource.vary_names);
+        merge_vary(headers, vary);
     }
 }
 

@@ -22,6 +22,11 @@ pub struct CompiledPolicy {
     pub(crate) allowed_preflight_status: http::StatusCode,
     /// `settings { debug_header: true }`: every response says what was decided and why.
     pub(crate) debug_header: bool,
+    /// `settings { decision_in_extensions: true }`: handlers find [`Decided`](crate::Decided).
+    pub(crate) decision_in_extensions: bool,
+    /// The resources with `refuse_others: true`, in order: a refused request on a path one of
+    /// them covers is answered by the layer.
+    pub(crate) refusing: Box<[ResourceIndex]>,
 }
 
 /// An `allow` block: the origins it accepts, besides those in the exact table, and its resources.
@@ -52,12 +57,30 @@ pub(crate) struct Resource {
     pub max_age: HeaderValue,
     pub credentials: bool,
     pub condition: Option<Condition>,
-    /// `Vary` for actual responses: `Origin`, then the resource's `vary:` names.
-    pub vary: HeaderValue,
-    /// The same names, lowercase, to merge with a `Vary` the inner service set.
-    pub vary_names: Box<[Box<str>]>,
+    /// The `Vary` of each answer this resource is the decision's for.
+    pub vary: VaryByAnswer,
     /// `private_network: true`: answer Private Network Access preflights (legacy, opt-in).
     pub private_network: bool,
+}
+
+/// "Vary names every request header the decision read": `Origin`, the resource's own `vary:`
+/// names, and the `vary:` names of the resources whose `if:` or function origin the decision
+/// may have consulted.
+pub(crate) struct VaryByAnswer {
+    /// No `Origin`: the decision read nothing else.
+    pub no_origin: Vary,
+    /// Allowed by this resource: the rules before it may have been consulted.
+    pub allowed: Vary,
+    /// Refused (or condition false) where this resource covers the path: any rule may have
+    /// been consulted.
+    pub refused: Vary,
+}
+
+/// The request headers a response varies by: as a whole field, and each name in lowercase, to
+/// merge with a `Vary` the inner service set.
+pub(crate) struct Vary {
+    pub value: HeaderValue,
+    pub names: Box<[Box<str>]>,
 }
 
 /// The request headers a resource accepts.
@@ -77,7 +100,7 @@ impl CompiledPolicy {
 /// Where a resource is in the table: by it the layer finds the resource of a decision again
 /// after the inner service answered. Compact, as it travels in every response future (a future
 /// of at most 64 bytes is moved with half the instructions of a larger one).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ResourceIndex {
     block: u16,
     resource: u16,

@@ -3,13 +3,15 @@
 use http::header::{Entry, OccupiedEntry, VARY};
 use http::{HeaderMap, HeaderValue};
 
-/// Adds `names` (lowercase) to the response's `Vary`. With no `Vary` yet, inserts `ours` (the
-/// same names, prebuilt); with one that already names them all, or `*`, changes nothing;
-/// otherwise rewrites the field as one line with the missing names appended.
-pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[Box<str>]) {
+use crate::table::Vary;
+
+/// Adds our names to the response's `Vary`. With no `Vary` yet, inserts ours whole; with one
+/// that already names them all, or `*`, changes nothing; otherwise rewrites the field as one
+/// line with the missing names appended.
+pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &Vary) {
     let mut entry = match headers.entry(VARY) {
         Entry::Vacant(entry) => {
-            entry.insert(ours.clone());
+            entry.insert(ours.value.clone());
             return;
         }
         Entry::Occupied(entry) => entry,
@@ -22,7 +24,8 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[B
             })
         })
     };
-    let missing: Vec<&str> = names
+    let missing: Vec<&str> = ours
+        .names
         .iter()
         .map(|name| &**name)
         .filter(|name| !listed(&entry, name))
@@ -47,7 +50,7 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[B
         Ok(value) => {
             entry.insert(value);
         }
-        Err(_) => entry.append(ours.clone()),
+        Err(_) => entry.append(ours.value.clone()),
     }
 }
 
@@ -55,15 +58,16 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &HeaderValue, names: &[B
 mod tests {
     use super::*;
 
-    const ORIGIN_ONLY: HeaderValue = HeaderValue::from_static("Origin");
-
     fn merged(existing: &[&'static str], names: &[&str]) -> Vec<String> {
         let mut headers = HeaderMap::new();
         for line in existing {
             headers.append(VARY, HeaderValue::from_static(line));
         }
-        let names: Vec<Box<str>> = names.iter().map(|&name| name.into()).collect();
-        merge_vary(&mut headers, &ORIGIN_ONLY, &names);
+        let ours = Vary {
+            value: HeaderValue::from_static("Origin"),
+            names: names.iter().map(|&name| name.into()).collect(),
+        };
+        merge_vary(&mut headers, &ours);
         headers
             .get_all(VARY)
             .iter()

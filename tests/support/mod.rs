@@ -120,3 +120,7 @@ pub fn cors_headers(headers: &HeaderMap) -> Vec<String> {
 // Only the tests that run inside a network namespace use it.
 #[allow(dead_code)]
 pub mod isolated;
+
+// Only the tests of generated policies use it.
+#[allow(dead_code)]
+pub mod unchecked;

@@ -56,6 +56,16 @@ pub(super) fn check_resources(
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
         }
+        let refuses_nothing = resource.refuse_others && resource.condition.is_none();
+        if let (true, Some(origin)) = (refuses_nothing, origins.star) {
+            problems.push(
+                Problem::new(
+                    at.option("refuse_others"),
+                    "`refuse_others: true` does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins",
+                )
+                .related(Location::Origin { block, origin }, "allowed here"),
+            );
+        }
         if let Some(&(first, _)) = repeated {
             problems.push(
                 Problem::new(
@@ -202,6 +212,7 @@ fn check_resource(
         condition,
         vary,
         private_network: resource.private_network,
+        refuse_others: resource.refuse_others,
     })
 }
 

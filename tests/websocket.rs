@@ -1,0 +1,163 @@
+//! WebSocket handshakes, which CORS does not protect: on a path the policy covers, a handshake
+//! from an origin the policy refuses is answered `403` by the layer and never reaches the
+//! handler; the server's own origin and a client without `Origin` go through. Driven by a real
+//! WebSocket client against the README example's echo at `/file/at/live`, served by axum.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::routing::get;
+use axum::Router;
+use corsage::{cors, Cors};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{Error, Message};
+
+#[allow(dead_code)]
+#[path = "../examples/readme.rs"]
+mod readme_example;
+
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    address.to_string()
+}
+
+/// Opens a socket to `path` with this `Origin` (none for `None`), sends one message and
+/// returns what came back; or the handshake's status when refused.
+async fn echo(address: &str, path: &str, origin: Option<&str>) -> Result<String, u16> {
+    let mut request = format!("ws://{address}{path}")
+        .into_client_request()
+        .unwrap();
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().unwrap());
+    }
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut socket, _) = match tokio_tungstenite::client_async(request, stream).await {
+        Ok(connected) => connected,
+        Err(Error::Http(response)) => return Err(response.status().as_u16()),
+        Err(other) => panic!("handshake failed: {other}"),
+    };
+    socket.send(Message::text("hello")).await.unwrap();
+    let reply = socket.next().await.unwrap().unwrap();
+    socket.close(None).await.unwrap();
+    Ok(reply.into_text().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn listed_origins_connect_and_other_sites_are_refused() {
+    let address = serve(readme_example::app()).await;
+    for listed in [
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://192.168.0.7",
+    ] {
+        assert_eq!(
+            echo(&address, "/file/at/live", Some(listed)).await,
+            Ok("hello".to_owned()),
+            "{listed}"
+        );
+    }
+    for other in ["https://evil.example", "http://127.0.0.1:3002", "null"] {
+        assert_eq!(
+            echo(&address, "/file/at/live", Some(other)).await,
+            Err(403),
+            "{other}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_servers_own_origin_and_clients_without_origin_connect() {
+    let address = serve(readme_example::app()).await;
+    let own = format!("http://{address}");
+    assert_eq!(
+        echo(&address, "/file/at/live", Some(&own)).await,
+        Ok("hello".to_owned())
+    );
+    assert_eq!(
+        echo(&address, "/file/at/live", None).await,
+        Ok("hello".to_owned())
+    );
+}
+
+static SOCKETS: Cors = cors! {
+    settings { debug_header: true }
+    allow {
+        origins "https://app.example.com";
+        resource "/covered";
+        resource "/maybe", if: |request| request.uri().query() == Some("on");
+    }
+};
+
+/// A socket that counts the handshakes that reached it.
+fn counting_app(cors: Cors, reached: Arc<AtomicUsize>) -> Router {
+    let handler = move |upgrade: WebSocketUpgrade| {
+        reached.fetch_add(1, Ordering::SeqCst);
+        async move {
+            upgrade.on_upgrade(|mut socket| async move {
+                while let Some(Ok(message)) = socket.recv().await {
+                    if socket.send(message).await.is_err() {
+                        break;
+                    }
+                }
+            })
+        }
+    };
+    Router::new()
+        .route("/covered", get(handler.clone()))
+        .route("/maybe", get(handler.clone()))
+        .route("/uncovered", get(handler))
+        .layer(cors)
+}
+
+#[tokio::test]
+async fn a_refused_handshake_never_reaches_the_handler_and_says_why() {
+    let reached = Arc::new(AtomicUsize::new(0));
+    let address = serve(counting_app(SOCKETS, reached.clone())).await;
+    assert_eq!(
+        echo(&address, "/covered", Some("https://evil.example")).await,
+        Err(403)
+    );
+    // An `if:` that is false refuses like an unlisted origin.
+    assert_eq!(
+        echo(&address, "/maybe?off", Some("https://app.example.com")).await,
+        Err(403)
+    );
+    assert_eq!(reached.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        echo(&address, "/maybe?on", Some("https://app.example.com")).await,
+        Ok("hello".to_owned())
+    );
+    // A path no resource covers is not the policy's to guard.
+    assert_eq!(
+        echo(&address, "/uncovered", Some("https://evil.example")).await,
+        Ok("hello".to_owned())
+    );
+    assert_eq!(reached.load(Ordering::SeqCst), 2);
+
+    let head = format!(
+        "GET /covered HTTP/1.1\r\nhost: {address}\r\norigin: https://evil.example\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    );
+    let response = raw_exchange(&address, &head).await;
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert!(
+        response.contains("x-corsage-decision: websocket origin-refused; blocked"),
+        "{response}"
+    );
+    assert!(!response.contains("access-control-"), "{response}");
+}
+
+/// Sends a request head as written and returns the response head.
+async fn raw_exchange(address: &str, head: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut response = vec![0; 4096];
+    let read = stream.read(&mut response).await.unwrap();
+    String::from_utf8_lossy(&response[..read]).into_owned()
+}
