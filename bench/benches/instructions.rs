@@ -1,22 +1,28 @@
-//! Instructions per request (callgrind, through gungraun), corsage beside tower-http on the
-//! same inner service and requests, in the same build. Exact from run to run, unlike times.
+//! Instructions per request (callgrind, through gungraun): no layer, the floor (the least a CORS
+//! layer can do, `bench/src/floor.rs`), corsage and tower-http's `CorsLayer`, on the same inner
+//! service and requests, in the same build. Exact from run to run, unlike times.
 //!
 //!     cargo install gungraun-runner --version 0.20.0   # once
 //!     cargo bench -p corsage-bench --bench instructions
 //!
-//! Setup (building the service, 100 warm-up requests, building the request) is not counted.
+//! Measured as a server runs them: each service (or `Router`) is built and warmed up with 100
+//! requests outside the measured region, and lives on after it (leaked), so the measured request
+//! never pays for dropping a layer's configuration. The inner service answers as real handlers
+//! do, with a `content-type`. The request is built outside; its drop, by whoever consumes it, is
+//! counted, as is the response's.
 
 use std::hint::black_box;
 
+use corsage_bench::floor::{Floor, FloorLayer};
 use corsage_bench::*;
 use gungraun::{library_benchmark, library_benchmark_group, main};
 use http::Request;
 use tower::{Layer, Service};
 
-type Corsage = corsage::CorsService<Empty200>;
-type TowerHttp = tower_http::cors::Cors<Empty200>;
+/// A warmed-up service that outlives the measurement, and the request to measure.
+type Measured<S> = (&'static mut S, Request<Body>);
 
-fn warmed<S>(mut service: S, request: impl Fn() -> Request<Body>) -> S
+fn warmed<S>(mut service: S, request: impl Fn() -> Request<Body>) -> Measured<S>
 where
     S: Service<Request<Body>>,
     S::Error: std::fmt::Debug,
@@ -24,92 +30,85 @@ where
     for _ in 0..100 {
         drop(drive(&mut service, request()));
     }
-    service
+    (Box::leak(Box::new(service)), request())
 }
 
-fn no_layer_setup() -> (Empty200, Request<Body>) {
-    (Empty200, Case::AllowedGet.request())
+fn no_layer_setup() -> Measured<Text200> {
+    warmed(Text200, || Case::AllowedGet.request())
 }
 
-fn corsage_setup(case: Case) -> (Corsage, Request<Body>) {
+fn floor_setup(case: Case) -> Measured<Floor<Text200>> {
+    warmed(FloorLayer.layer(Text200), || case.request())
+}
+
+fn corsage_setup(case: Case) -> Measured<corsage::CorsService<Text200>> {
     assert_equivalent(case.corsage(), case.tower_http(), || case.request());
-    let service = warmed(case.corsage().layer(Empty200), || case.request());
-    (service, case.request())
+    warmed(case.corsage().layer(Text200), || case.request())
 }
 
-fn live_setup(case: Case) -> (corsage::CorsService<Empty200, corsage::Live>, Request<Body>) {
-    let live = case.corsage().to_live();
-    // A server keeps its handle for as long as it runs: the service dropped after the measured
-    // request must not free the policy, which no request pays for.
-    std::mem::forget(live.clone());
-    let service = warmed(live.layer(Empty200), || case.request());
-    (service, case.request())
+fn sharing_setup() -> Measured<corsage::CorsService<Text200>> {
+    warmed(SHARING_3.layer(Text200), || Case::AllowedGet.request())
 }
 
-fn tower_http_setup(case: Case) -> (TowerHttp, Request<Body>) {
-    let service = warmed(case.tower_http().layer(Empty200), || case.request());
-    (service, case.request())
+fn live_setup(case: Case) -> Measured<corsage::CorsService<Text200, corsage::Live>> {
+    warmed(case.corsage().to_live().layer(Text200), || case.request())
 }
 
-fn text_no_layer_setup() -> (Text200, Request<Body>) {
-    (Text200, Case::AllowedGet.request())
+fn tower_http_setup(case: Case) -> Measured<tower_http::cors::Cors<Text200>> {
+    warmed(case.tower_http().layer(Text200), || case.request())
 }
 
-fn text_corsage_setup(case: Case) -> (corsage::CorsService<Text200>, Request<Body>) {
-    let service = warmed(case.corsage().layer(Text200), || case.request());
-    (service, case.request())
-}
-
-fn text_tower_http_setup(case: Case) -> (tower_http::cors::Cors<Text200>, Request<Body>) {
-    let service = warmed(case.tower_http().layer(Text200), || case.request());
-    (service, case.request())
-}
-
-fn corsage_origins_setup(count: usize) -> (Corsage, Request<Body>) {
+fn corsage_origins_setup(count: usize) -> Measured<corsage::CorsService<Text200>> {
     assert_equivalent(corsage(count), tower_http(count), || {
         get("/", Some(ALLOWED))
     });
-    let service = warmed(corsage(count).layer(Empty200), || get("/", Some(ALLOWED)));
-    (service, get("/", Some(ALLOWED)))
+    warmed(corsage(count).layer(Text200), || get("/", Some(ALLOWED)))
 }
 
-fn tower_http_origins_setup(count: usize) -> (TowerHttp, Request<Body>) {
-    let service = warmed(tower_http(count).layer(Empty200), || {
-        get("/", Some(ALLOWED))
-    });
-    (service, get("/", Some(ALLOWED)))
+fn tower_http_origins_setup(count: usize) -> Measured<tower_http::cors::Cors<Text200>> {
+    warmed(tower_http(count).layer(Text200), || get("/", Some(ALLOWED)))
+}
+
+/// An allowed GET to the resource at `index` of a policy of `count`.
+fn corsage_resources_setup(count: usize, index: usize) -> Measured<corsage::CorsService<Text200>> {
+    let (cors, path) = corsage_resources(count, index);
+    warmed(cors.layer(Text200), || get(&path, Some(ALLOWED)))
 }
 
 // The same through an axum `Router`, which clones the layered service for every request.
-fn corsage_router_setup(count: usize) -> (axum::Router, Request<Body>) {
-    let router = warmed(router(corsage(count)), || get("/", Some(ALLOWED)));
-    (router, get("/", Some(ALLOWED)))
+fn corsage_router_setup(count: usize) -> Measured<axum::Router> {
+    warmed(router(corsage(count)), || get("/", Some(ALLOWED)))
 }
 
-fn tower_http_router_setup(count: usize) -> (axum::Router, Request<Body>) {
-    let router = warmed(router(tower_http(count)), || get("/", Some(ALLOWED)));
-    (router, get("/", Some(ALLOWED)))
+fn tower_http_router_setup(count: usize) -> Measured<axum::Router> {
+    warmed(router(tower_http(count)), || get("/", Some(ALLOWED)))
 }
 
-fn no_layer_router_setup() -> (axum::Router, Request<Body>) {
+fn no_layer_router_setup() -> Measured<axum::Router> {
     let router = axum::Router::new()
         .fallback(|| async { "ok" })
         .with_state(());
-    let router = warmed(router, || get("/", Some(ALLOWED)));
-    (router, get("/", Some(ALLOWED)))
+    warmed(router, || get("/", Some(ALLOWED)))
 }
 
-fn one_request<S>((mut service, request): (S, Request<Body>))
+fn one_request<S>((service, request): Measured<S>)
 where
     S: Service<Request<Body>>,
     S::Error: std::fmt::Debug,
 {
-    drop(black_box(drive(&mut service, black_box(request))));
+    drop(black_box(drive(service, black_box(request))));
 }
 
 #[library_benchmark]
 #[bench::a(no_layer_setup())]
-fn no_layer(input: (Empty200, Request<Body>)) {
+fn no_layer(input: Measured<Text200>) {
+    one_request(input);
+}
+
+#[library_benchmark]
+#[bench::b_allowed_get(floor_setup(Case::AllowedGet))]
+#[bench::d_preflight(floor_setup(Case::Preflight))]
+fn floor(input: Measured<Floor<Text200>>) {
     one_request(input);
 }
 
@@ -118,9 +117,13 @@ fn no_layer(input: (Empty200, Request<Body>)) {
 #[bench::c_refused_origin(corsage_setup(Case::RefusedOrigin))]
 #[bench::d_preflight(corsage_setup(Case::Preflight))]
 #[bench::g_no_origin(corsage_setup(Case::NoOrigin))]
-#[bench::origins_3(corsage_origins_setup(3))]
+#[bench::b_decision_in_extensions(sharing_setup())]
 #[bench::origins_10000(corsage_origins_setup(10_000))]
-fn corsage_layer(input: (Corsage, Request<Body>)) {
+#[bench::resources_1_first(corsage_resources_setup(1, 0))]
+#[bench::resources_100_first(corsage_resources_setup(100, 0))]
+#[bench::resources_100_last(corsage_resources_setup(100, 99))]
+#[bench::resources_1000_last(corsage_resources_setup(1_000, 999))]
+fn corsage_layer(input: Measured<corsage::CorsService<Text200>>) {
     one_request(input);
 }
 
@@ -130,7 +133,7 @@ fn corsage_layer(input: (Corsage, Request<Body>)) {
 #[bench::c_refused_origin(live_setup(Case::RefusedOrigin))]
 #[bench::d_preflight(live_setup(Case::Preflight))]
 #[bench::g_no_origin(live_setup(Case::NoOrigin))]
-fn corsage_live_layer(input: (corsage::CorsService<Empty200, corsage::Live>, Request<Body>)) {
+fn corsage_live_layer(input: Measured<corsage::CorsService<Text200, corsage::Live>>) {
     one_request(input);
 }
 
@@ -139,9 +142,8 @@ fn corsage_live_layer(input: (corsage::CorsService<Empty200, corsage::Live>, Req
 #[bench::c_refused_origin(tower_http_setup(Case::RefusedOrigin))]
 #[bench::d_preflight(tower_http_setup(Case::Preflight))]
 #[bench::g_no_origin(tower_http_setup(Case::NoOrigin))]
-#[bench::origins_3(tower_http_origins_setup(3))]
 #[bench::origins_10000(tower_http_origins_setup(10_000))]
-fn tower_http_layer(input: (TowerHttp, Request<Body>)) {
+fn tower_http_layer(input: Measured<tower_http::cors::Cors<Text200>>) {
     one_request(input);
 }
 
@@ -151,32 +153,7 @@ fn tower_http_layer(input: (TowerHttp, Request<Body>)) {
 #[bench::corsage_origins_10000(corsage_router_setup(10_000))]
 #[bench::tower_http_origins_3(tower_http_router_setup(3))]
 #[bench::tower_http_origins_10000(tower_http_router_setup(10_000))]
-fn in_router(input: (axum::Router, Request<Body>)) {
-    one_request(input);
-}
-
-// The inner response already has a header (as every real handler's has), so no layer pays
-// for allocating the response's header map. Preflights are answered by the layers themselves,
-// so (d) is the same as above.
-#[library_benchmark]
-#[bench::a(text_no_layer_setup())]
-fn text_no_layer(input: (Text200, Request<Body>)) {
-    one_request(input);
-}
-
-#[library_benchmark]
-#[bench::b_allowed_get(text_corsage_setup(Case::AllowedGet))]
-#[bench::c_refused_origin(text_corsage_setup(Case::RefusedOrigin))]
-#[bench::g_no_origin(text_corsage_setup(Case::NoOrigin))]
-fn text_corsage_layer(input: (corsage::CorsService<Text200>, Request<Body>)) {
-    one_request(input);
-}
-
-#[library_benchmark]
-#[bench::b_allowed_get(text_tower_http_setup(Case::AllowedGet))]
-#[bench::c_refused_origin(text_tower_http_setup(Case::RefusedOrigin))]
-#[bench::g_no_origin(text_tower_http_setup(Case::NoOrigin))]
-fn text_tower_http_layer(input: (tower_http::cors::Cors<Text200>, Request<Body>)) {
+fn in_router(input: Measured<axum::Router>) {
     one_request(input);
 }
 
@@ -184,13 +161,11 @@ library_benchmark_group!(
     name = layers,
     benchmarks = [
         no_layer,
+        floor,
         corsage_layer,
         corsage_live_layer,
         tower_http_layer,
-        in_router,
-        text_no_layer,
-        text_corsage_layer,
-        text_tower_http_layer
+        in_router
     ]
 );
 

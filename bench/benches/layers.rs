@@ -5,6 +5,7 @@
 //!
 //! Requests are built outside the timed region; responses are dropped inside it.
 
+use corsage_bench::floor::FloorLayer;
 use corsage_bench::*;
 use divan::Bencher;
 use tower::Layer;
@@ -19,16 +20,26 @@ fn main() {
 /// (a): the inner service alone.
 #[divan::bench]
 fn a_no_layer(bencher: Bencher) {
-    let mut service = Empty200;
+    let mut service = Text200;
     bencher
         .with_inputs(|| Case::AllowedGet.request())
+        .bench_local_values(|request| drop(drive(&mut service, request)));
+}
+
+/// The floor: the least a CORS layer can do, checking nothing (`bench/src/floor.rs`): (b) and
+/// (d) only, as it refuses nothing.
+#[divan::bench(args = [Case::AllowedGet, Case::Preflight])]
+fn floor(bencher: Bencher, case: Case) {
+    let mut service = FloorLayer.layer(Text200);
+    bencher
+        .with_inputs(|| case.request())
         .bench_local_values(|request| drop(drive(&mut service, request)));
 }
 
 #[divan::bench(args = Case::ALL)]
 fn corsage(bencher: Bencher, case: Case) {
     assert_equivalent(case.corsage(), case.tower_http(), || case.request());
-    let mut service = case.corsage().layer(Empty200);
+    let mut service = case.corsage().layer(Text200);
     bencher
         .with_inputs(|| case.request())
         .bench_local_values(|request| drop(drive(&mut service, request)));
@@ -37,7 +48,7 @@ fn corsage(bencher: Bencher, case: Case) {
 /// The same policy served by a `Live` handle.
 #[divan::bench(args = Case::ALL)]
 fn corsage_live(bencher: Bencher, case: Case) {
-    let mut service = case.corsage().to_live().layer(Empty200);
+    let mut service = case.corsage().to_live().layer(Text200);
     bencher
         .with_inputs(|| case.request())
         .bench_local_values(|request| drop(drive(&mut service, request)));
@@ -46,7 +57,7 @@ fn corsage_live(bencher: Bencher, case: Case) {
 #[divan::bench(args = Case::ALL)]
 fn tower_http(bencher: Bencher, case: Case) {
     assert_equivalent(case.corsage(), case.tower_http(), || case.request());
-    let mut service = case.tower_http().layer(Empty200);
+    let mut service = case.tower_http().layer(Text200);
     bencher
         .with_inputs(|| case.request())
         .bench_local_values(|request| drop(drive(&mut service, request)));
@@ -113,12 +124,12 @@ mod origins_scale {
     }
 }
 
-/// An allowed GET to the last of 1, 10 or 100 resources (corsage only: tower-http has no
-/// per-path rules).
-#[divan::bench(args = [1, 10, 100])]
+/// An allowed GET to the last of 1, 10, 100 or 1,000 resources (corsage only: tower-http has
+/// no per-path rules).
+#[divan::bench(args = [1, 10, 100, 1_000])]
 fn resources_scale(bencher: Bencher, count: usize) {
-    let (cors, path) = corsage_resources(count);
-    let mut service = cors.layer(Empty200);
+    let (cors, path) = corsage_resources(count, count - 1);
+    let mut service = cors.layer(Text200);
     bencher
         .with_inputs(|| get(&path, Some(ALLOWED)))
         .bench_local_values(|request| drop(drive(&mut service, request)));
@@ -133,7 +144,7 @@ mod hostile_request_headers {
     #[divan::bench(args = Hostile::ALL)]
     fn corsage(bencher: Bencher, shape: Hostile) {
         assert_hostile_case(shape);
-        let mut service = ORIGINS_3.layer(Empty200);
+        let mut service = ORIGINS_3.layer(Text200);
         bencher
             .with_inputs(|| hostile_preflight("/", shape))
             .bench_local_values(|request| drop(drive(&mut service, request)));
@@ -141,7 +152,7 @@ mod hostile_request_headers {
 
     #[divan::bench(args = Hostile::ALL)]
     fn tower_http(bencher: Bencher, shape: Hostile) {
-        let mut service = corsage_bench::tower_http(3).layer(Empty200);
+        let mut service = corsage_bench::tower_http(3).layer(Text200);
         bencher
             .with_inputs(|| hostile_preflight("/", shape))
             .bench_local_values(|request| drop(drive(&mut service, request)));

@@ -16,7 +16,18 @@ use http_body_util::Empty;
 use tower::{Service, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+pub mod floor;
+
 include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+
+/// [`ORIGINS_3`] with the decision in each request's extensions, for handlers.
+pub static SHARING_3: Cors = cors! {
+    settings { decision_in_extensions: true }
+    allow {
+        origins "https://site-00000.example.org", "https://site-00001.example.org", "https://a.example.com";
+        resource "*", methods: [get, post, put, delete], headers: ["content-type", "x-token"], max_age: 7200;
+    }
+};
 
 /// The source of a policy of 1,000 origins and 100 resources, for timing the macro.
 pub const EXPANSION_SOURCE: &str = include_str!(concat!(
@@ -122,15 +133,17 @@ pub fn corsage(count: usize) -> Cors {
     }
 }
 
-/// The corsage policy with 3 origins and `count` resources, and the path of its last resource.
-pub fn corsage_resources(count: usize) -> (Cors, String) {
+/// The corsage policy with 3 origins and `count` resources, and the path of its resource at
+/// `index`.
+pub fn corsage_resources(count: usize, index: usize) -> (Cors, String) {
     let cors = match count {
         1 => RESOURCES_1,
         10 => RESOURCES_10,
         100 => RESOURCES_100,
+        1_000 => RESOURCES_1000,
         _ => panic!("no generated policy of {count} resources"),
     };
-    (cors, format!("/r{:03}/x", count - 1))
+    (cors, format!("/r{index:03}/x"))
 }
 
 pub type Body = Empty<Bytes>;
