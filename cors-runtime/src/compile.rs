@@ -5,6 +5,7 @@ use http::{HeaderValue, StatusCode};
 use regex::Regex;
 
 use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
+use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
@@ -47,13 +48,15 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
                 .map(move |(resource, _)| ResourceIndex::new(block, resource))
         })
         .collect();
+    let blocks: Box<[Block]> = checked
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(index, block)| compile_block(index, block, &consulted, lifetime))
+        .collect();
     CompiledPolicy {
-        blocks: checked
-            .blocks
-            .iter()
-            .enumerate()
-            .map(|(index, block)| compile_block(index, block, &consulted, lifetime))
-            .collect(),
+        dispatch: ResourceDispatch::build(&blocks),
+        blocks,
         exact_origins,
         origin_patterns,
         refused_preflight_status: StatusCode::from_u16(checked.settings.refused_preflight_status)

@@ -36,9 +36,8 @@ impl CompiledPolicy {
         let requested_method = (head.method() == Method::OPTIONS)
             .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
             .filter(|lines| lines.iter().next().is_some());
-        let kind = match requested_method {
+        let mut kind = match requested_method {
             Some(_) => RequestKind::Preflight,
-            None if is_websocket_handshake(head) => RequestKind::WebSocket,
             None => RequestKind::Actual,
         };
         let origin = match origin_lines.next() {
@@ -47,39 +46,48 @@ impl CompiledPolicy {
             None => Some(RequestOrigin::ExactOnly(first_origin.as_bytes())),
         };
         let mut condition_false = None;
+        let candidates = self.dispatch.candidates(path);
         if let Some(origin) = origin {
             let exact_blocks = self.exact_origins.blocks_listing(origin.as_bytes());
-            for (block_index, block) in self.blocks.iter().enumerate() {
-                if !block.accepts(block_index, origin, exact_blocks, head) {
+            // Candidates come in policy order, block by block: each block's origins are asked
+            // once, when its first candidate comes up.
+            let mut asked: Option<(usize, bool)> = None;
+            for &index in candidates {
+                let block_index = index.block();
+                let block = &self.blocks[block_index];
+                let accepts = match asked {
+                    Some((asked_block, accepts)) if asked_block == block_index => accepts,
+                    _ => {
+                        let accepts = block.accepts(block_index, origin, exact_blocks, head);
+                        asked = Some((block_index, accepts));
+                        accepts
+                    }
+                };
+                let resource = &block.resources[index.resource()];
+                if !accepts || !resource.path.matches(path) {
                     continue;
                 }
-                for (resource_index, resource) in block.resources.iter().enumerate() {
-                    if !resource.path.matches(path) {
-                        continue;
-                    }
-                    let rule = Rule {
-                        block: block_index,
-                        resource: resource_index,
-                    };
-                    let index = ResourceIndex::new(block_index, resource_index);
-                    if resource.condition.is_some_and(|holds| !holds(head)) {
-                        condition_false.get_or_insert((rule, index, resource));
-                        continue;
-                    }
-                    let (reason, requested_headers) = match &requested_method {
-                        Some(method) => resource.check_preflight(rule, method, headers),
-                        None => (Reason::Allowed(rule), RequestedHeaders::None),
-                    };
-                    return Decision {
-                        kind,
-                        reason,
-                        resource: Some((index, resource)),
-                        any_origin: block.any_origin,
-                        origin: Some(first_origin),
-                        requested_headers,
-                        blocked: false,
-                    };
+                let rule = Rule {
+                    block: block_index,
+                    resource: index.resource(),
+                };
+                if resource.condition.is_some_and(|holds| !holds(head)) {
+                    condition_false.get_or_insert((rule, index, resource));
+                    continue;
                 }
+                let (reason, requested_headers) = match &requested_method {
+                    Some(method) => resource.check_preflight(rule, method, headers),
+                    None => (Reason::Allowed(rule), RequestedHeaders::None),
+                };
+                return Decision {
+                    kind,
+                    reason,
+                    resource: Some((index, resource)),
+                    any_origin: block.any_origin,
+                    origin: Some(first_origin),
+                    requested_headers,
+                    blocked: false,
+                };
             }
         }
         let (mut reason, resource) = match condition_false {
@@ -93,6 +101,11 @@ impl CompiledPolicy {
         };
         // Refused on a covered path: the layer answers it itself where headers protect nothing
         // (WebSocket handshakes) or where a resource says so; never the server's own origin.
+        // Only here is a handshake told apart from other requests, which spares every allowed
+        // request the look-up of `Upgrade`.
+        if kind == RequestKind::Actual && resource.is_some() && is_websocket_handshake(head) {
+            kind = RequestKind::WebSocket;
+        }
         let enforced = resource.is_some()
             && match kind {
                 RequestKind::WebSocket => true,
@@ -123,13 +136,9 @@ impl CompiledPolicy {
 
     /// The first resource of any block whose path matches, whatever the origin and conditions.
     fn first_covering(&self, path: &str) -> Option<(ResourceIndex, &Resource)> {
-        self.blocks.iter().enumerate().find_map(|(block, b)| {
-            let (resource, found) = b
-                .resources
-                .iter()
-                .enumerate()
-                .find(|(_, resource)| resource.path.matches(path))?;
-            Some((ResourceIndex::new(block, resource), found))
+        self.dispatch.candidates(path).iter().find_map(|&index| {
+            let resource = self.resource(index);
+            resource.path.matches(path).then_some((index, resource))
         })
     }
 }

@@ -30,9 +30,10 @@ pub enum RequestKind {
     Preflight,
     /// Any other request with an `Origin`: the inner service answers, the layer decorates.
     Actual,
-    /// A WebSocket handshake with an `Origin` (`GET` with `Upgrade: websocket`, or an HTTP/2
-    /// extended `CONNECT`): CORS does not protect it, so the layer refuses it itself when the
-    /// policy refuses its origin on a path some resource covers.
+    /// A WebSocket handshake (`GET` with `Upgrade: websocket`, or an HTTP/2 extended `CONNECT`)
+    /// whose `Origin` the policy refuses on a path some resource covers: CORS does not protect
+    /// it, so the layer refuses it itself. A handshake the policy allows is an actual request
+    /// like any other (telling it apart would cost every request a header look-up).
     WebSocket,
 }
 

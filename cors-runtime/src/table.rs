@@ -5,6 +5,7 @@ use http::HeaderValue;
 use regex::Regex;
 
 use crate::checked::{PortWildcard, SubdomainPattern};
+use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::PathPattern;
 use crate::RequestHead;
@@ -14,6 +15,8 @@ use crate::RequestHead;
 pub struct CompiledPolicy {
     pub(crate) blocks: Box<[Block]>,
     pub(crate) exact_origins: ExactOrigins,
+    /// The resources that may match a path, by its first segment.
+    pub(crate) dispatch: ResourceDispatch,
     /// Whether any block accepts origins other than through the exact table (`"*"`, `"null"`,
     /// wildcards, regexes, functions). Without such patterns the table alone decides, and its
     /// entries were checked, so a request's `Origin` needs no parsing.
@@ -93,14 +96,14 @@ pub(crate) enum AllowedHeaders {
 impl CompiledPolicy {
     /// The resource at `index`, which this policy's decision named.
     pub(crate) fn resource(&self, index: ResourceIndex) -> &Resource {
-        &self.blocks[index.block as usize].resources[index.resource as usize]
+        &self.blocks[index.block()].resources[index.resource()]
     }
 }
 
 /// Where a resource is in the table: by it the layer finds the resource of a decision again
 /// after the inner service answered. Compact, as it travels in every response future (a future
 /// of at most 64 bytes is moved with half the instructions of a larger one).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct ResourceIndex {
     block: u16,
     resource: u16,
@@ -113,5 +116,13 @@ impl ResourceIndex {
             block: block as u16,
             resource: resource as u16,
         }
+    }
+
+    pub(crate) fn block(self) -> usize {
+        usize::from(self.block)
+    }
+
+    pub(crate) fn resource(self) -> usize {
+        usize::from(self.resource)
     }
 }
