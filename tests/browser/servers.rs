@@ -1,0 +1,85 @@
+//! The servers of the suite: the APIs behind their policies, each between two recorders that
+//! count what reached the layer and what reached the handlers.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use corsage::Cors;
+
+use super::expected::status_of;
+
+/// Requests one API saw, by case id: (method, had the cookie).
+pub type Seen = Arc<Mutex<HashMap<String, Vec<(String, bool)>>>>;
+
+#[derive(Default)]
+pub struct Recorder {
+    pub at_door: Seen,
+    pub at_handler: Seen,
+}
+
+impl Recorder {
+    /// Forgets what was seen, before the next engine's run.
+    pub fn clear(&self) {
+        self.at_door.lock().unwrap().clear();
+        self.at_handler.lock().unwrap().clear();
+    }
+}
+
+async fn record(State(seen): State<Seen>, request: Request, next: Next) -> Response {
+    let case = request
+        .uri()
+        .query()
+        .and_then(|query| query.split('&').find_map(|pair| pair.strip_prefix("case=")))
+        .unwrap_or("")
+        .to_owned();
+    let had_cookie = request
+        .headers()
+        .get("cookie")
+        .is_some_and(|c| c.as_bytes().windows(18).any(|w| w == b"suite=browser-test"));
+    let method = request.method().to_string();
+    seen.lock()
+        .unwrap()
+        .entry(case)
+        .or_default()
+        .push((method, had_cookie));
+    next.run(request).await
+}
+
+/// Wraps an app in two recorders: one outside the CORS layer (every request, preflights
+/// included) and one inside it (what reached the handlers).
+pub fn recorded(app_inside_cors: Router, cors: Cors, recorder: &Recorder) -> Router {
+    app_inside_cors
+        .layer(middleware::from_fn_with_state(
+            recorder.at_handler.clone(),
+            record,
+        ))
+        .layer(cors)
+        .layer(middleware::from_fn_with_state(
+            recorder.at_door.clone(),
+            record,
+        ))
+}
+
+pub fn browser_api() -> Router {
+    async fn ok(uri: axum::http::Uri) -> impl IntoResponse {
+        let status = StatusCode::from_u16(status_of(uri.path())).unwrap();
+        (
+            status,
+            [("x-exposed", "exposed-value"), ("x-hidden", "hidden-value")],
+            "ok",
+        )
+    }
+    Router::new().fallback(ok)
+}
+
+pub async fn serve(router: Router, address: &str) {
+    let address: SocketAddr = address.parse().unwrap();
+    let listener = tokio::net::TcpListener::bind(address).await.unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+}
