@@ -2,7 +2,9 @@
 //! way they legitimately differ, in one place.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 use super::cdp;
 use super::marionette::Firefox;
@@ -14,6 +16,36 @@ pub trait Driver {
     fn version(&mut self) -> String;
     /// Opens `url`, waits until the expression `ready` is true, and returns the page's HTML.
     fn page_html(&mut self, url: &str, ready: &str, limit: Duration) -> String;
+}
+
+/// A browser driven in one window: open a page, evaluate an expression in it.
+pub trait Window {
+    fn navigate(&mut self, url: &str);
+    fn evaluate(&mut self, expression: &str) -> Value;
+}
+
+/// Opens `url` in `window`, waits until the expression `ready` is true, and returns the page's
+/// HTML.
+pub fn html_when_ready(
+    window: &mut impl Window,
+    url: &str,
+    ready: &str,
+    limit: Duration,
+) -> String {
+    window.navigate(url);
+    let started = Instant::now();
+    while window.evaluate(ready) != Value::Bool(true) {
+        assert!(
+            started.elapsed() < limit,
+            "{url} was not ready within {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    window
+        .evaluate("document.documentElement.outerHTML")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 impl Driver for cdp::Browser {

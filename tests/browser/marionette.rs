@@ -123,6 +123,12 @@ impl Firefox {
             }
         }
     }
+}
+
+impl super::engines::Window for Firefox {
+    fn navigate(&mut self, url: &str) {
+        self.call("WebDriver:Navigate", json!({ "url": url }));
+    }
 
     fn evaluate(&mut self, expression: &str) -> Value {
         let script = format!("return {expression};");
@@ -140,19 +146,7 @@ impl super::engines::Driver for Firefox {
     }
 
     fn page_html(&mut self, url: &str, ready: &str, limit: Duration) -> String {
-        self.call("WebDriver:Navigate", json!({ "url": url }));
-        let started = Instant::now();
-        while self.evaluate(ready) != json!(true) {
-            assert!(
-                started.elapsed() < limit,
-                "{url} was not ready within {limit:?}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.evaluate("document.documentElement.outerHTML")
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        super::engines::html_when_ready(self, url, ready, limit)
     }
 }
 

@@ -98,6 +98,13 @@ impl WebKit {
             version,
         }
     }
+}
+
+impl super::engines::Window for WebKit {
+    fn navigate(&mut self, url: &str) {
+        let path = format!("/session/{}/url", self.session);
+        request("POST", &path, Some(&json!({ "url": url })));
+    }
 
     fn evaluate(&mut self, expression: &str) -> Value {
         let path = format!("/session/{}/execute/sync", self.session);
@@ -112,20 +119,7 @@ impl super::engines::Driver for WebKit {
     }
 
     fn page_html(&mut self, url: &str, ready: &str, limit: Duration) -> String {
-        let path = format!("/session/{}/url", self.session);
-        request("POST", &path, Some(&json!({ "url": url })));
-        let started = Instant::now();
-        while self.evaluate(ready) != json!(true) {
-            assert!(
-                started.elapsed() < limit,
-                "{url} was not ready within {limit:?}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.evaluate("document.documentElement.outerHTML")
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        super::engines::html_when_ready(self, url, ready, limit)
     }
 }
 
