@@ -1,4 +1,5 @@
-//! The policy from the README, served by axum on 127.0.0.1 (port 8000, or `PORT`).
+//! rack-cors's README policy (the first policy of corsage's guide), served by axum on
+//! 127.0.0.1 (port 8000, or `PORT`).
 //!
 //! Every path and method answers 200 with a short text, so that only CORS decides what a
 //! browser may read. `/file/at/*` also sets `Some-Custom-Response-Header`, which the policy

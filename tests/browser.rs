@@ -227,14 +227,14 @@ fn results_of(dom: &str) -> HashMap<String, String> {
 }
 
 #[test]
-fn the_readme_shows_the_example_policy() {
+fn the_guide_shows_the_example_policy() {
     let example = include_str!("../examples/readme.rs");
-    let readme = include_str!("../README.md");
+    let guide = include_str!("../src/guide.md");
     let start = example.find("static CORS").unwrap();
     let end = start + example[start..].find("\n};").unwrap() + 3;
     let policy = &example[start..end];
     assert!(
-        readme.contains(policy),
-        "README.md and examples/readme.rs show different policies:\n{policy}"
+        guide.contains(policy),
+        "src/guide.md and examples/readme.rs show different policies:\n{policy}"
     );
 }
