@@ -30,6 +30,9 @@ mod servers;
 mod webdriver;
 // Shared with the other tests; this one only runs itself inside a network namespace with it.
 #[allow(dead_code)]
+#[path = "../examples/grpc_web.rs"]
+mod grpc_web_example;
+#[allow(dead_code)]
 #[path = "../examples/readme.rs"]
 mod readme_example;
 #[allow(dead_code)]
@@ -68,6 +71,7 @@ fn inside_the_namespace() {
     let cases = cases();
     let browser = Recorder::default();
     let readme = Recorder::default();
+    let grpc_web = Recorder::default();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         serve(
@@ -78,6 +82,11 @@ fn inside_the_namespace() {
         serve(
             recorded(readme_example::app(), readme_example::CORS, &readme),
             "127.0.0.1:8000",
+        )
+        .await;
+        serve(
+            recorded(grpc_web_example::app(), grpc_web_example::CORS, &grpc_web),
+            "127.0.0.1:8002",
         )
         .await;
         for address in [
@@ -99,8 +108,9 @@ fn inside_the_namespace() {
             support::isolated::skip(&format!("{engine:?}"), &missing, &install);
             continue;
         }
-        browser.clear();
-        readme.clear();
+        for recorder in [&browser, &readme, &grpc_web] {
+            recorder.clear();
+        }
         let started = Instant::now();
         let (doms, version) = run(engine);
         let mut results = HashMap::new();
@@ -115,6 +125,7 @@ fn inside_the_namespace() {
             let recorder = match case.api {
                 Api::Browser => &browser,
                 Api::Readme => &readme,
+                Api::GrpcWeb => &grpc_web,
             };
             let actual = Outcome {
                 script: results

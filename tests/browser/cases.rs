@@ -4,7 +4,7 @@
 use corsage::{cors, Cors};
 
 use super::engines::Engine;
-use super::readme_example;
+use super::{grpc_web_example, readme_example};
 
 /// The API built for the browser cases; `README` (the example's own app) is the other one.
 pub static BROWSER_API: Cors = cors! {
@@ -88,6 +88,8 @@ impl Page {
 pub enum Api {
     Browser,
     Readme,
+    /// `examples/grpc_web.rs`: a tonic service over gRPC-web.
+    GrpcWeb,
 }
 
 impl Api {
@@ -95,6 +97,7 @@ impl Api {
         match self {
             Api::Browser => "http://127.0.0.1:8001",
             Api::Readme => "http://127.0.0.1:8000",
+            Api::GrpcWeb => "http://127.0.0.1:8002",
         }
     }
 
@@ -102,6 +105,7 @@ impl Api {
         match self {
             Api::Browser => BROWSER_API,
             Api::Readme => readme_example::CORS,
+            Api::GrpcWeb => grpc_web_example::CORS,
         }
     }
 }
@@ -123,6 +127,8 @@ pub struct Case {
     /// Open a WebSocket to the target instead of fetching it, send `hello`, and wait for the
     /// echo.
     pub websocket: bool,
+    /// Call `hello.Greeter/SayHello` over gRPC-web with this name instead of fetching.
+    pub grpc_web: Option<&'static str>,
 }
 
 const fn case(id: &'static str, page: Page, api: Api, target: &'static str) -> Case {
@@ -137,6 +143,7 @@ const fn case(id: &'static str, page: Page, api: Api, target: &'static str) -> C
         read: None,
         twice: false,
         websocket: false,
+        grpc_web: None,
     }
 }
 
@@ -165,6 +172,13 @@ impl Case {
         self.websocket = true;
         self
     }
+    /// A gRPC-web call: a `POST` with the headers grpc-web clients send.
+    const fn grpc_web(mut self, name: &'static str) -> Case {
+        self.grpc_web = Some(name);
+        self.method = "POST";
+        self.headers = GRPC_WEB;
+        self
+    }
 
     pub fn target_with_id(&self) -> String {
         let separator = if self.target.contains('?') { '&' } else { '?' };
@@ -181,6 +195,10 @@ impl Case {
 }
 
 const CUSTOM: &[(&str, &str)] = &[("x-custom", "1")];
+const GRPC_WEB: &[(&str, &str)] = &[
+    ("content-type", "application/grpc-web+proto"),
+    ("x-grpc-web", "1"),
+];
 
 pub fn cases() -> Vec<Case> {
     use Api::*;
@@ -304,5 +322,20 @@ pub fn cases() -> Vec<Case> {
             "/file/at/live",
         )
         .websocket(),
+        case("grpc-web-call", Listed, GrpcWeb, "/hello.Greeter/SayHello").grpc_web("browser"),
+        case(
+            "grpc-web-error-status-readable",
+            Listed,
+            GrpcWeb,
+            "/hello.Greeter/SayHello",
+        )
+        .grpc_web(""),
+        case(
+            "grpc-web-unlisted-origin-refused",
+            Unlisted,
+            GrpcWeb,
+            "/hello.Greeter/SayHello",
+        )
+        .grpc_web("browser"),
     ]
 }

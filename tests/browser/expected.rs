@@ -1,7 +1,7 @@
 //! The outcome each case should have in a browser, computed from the policy with
 //! `Cors::decide` and the Fetch standard's rules, never typed in.
 
-use corsage::RequestHead;
+use corsage::{Decision, RequestHead};
 
 use super::cases::Case;
 
@@ -100,15 +100,14 @@ pub fn expected(case: &Case) -> Outcome {
     let request = browser_request(case, false);
     let decision = policy.decide(&RequestHead::from(&request));
     let readable = decision.is_allowed() && (!case.credentials || decision.allows_credentials());
-    let script = if readable {
-        let value = match case.read {
-            Some(header) if decision.exposes(header) => format!("{:?}", header_value_of(header)),
-            Some(_) => "null".to_owned(),
-            None => "-".to_owned(),
-        };
-        format!("ok {} {value}", status_of(case.target))
-    } else {
-        "refused".to_owned()
+    let script = match case.grpc_web {
+        Some(name) if readable => format!("ok {}", grpc_web_answer(name, &decision)),
+        _ if readable => format!(
+            "ok {} {}",
+            status_of(case.target),
+            read_value(case, &decision)
+        ),
+        _ => "refused".to_owned(),
     };
     // A refused simple request still reaches the handler once; the second fetch is not made.
     let reached_handler = if readable { fetches } else { 1 };
@@ -117,4 +116,32 @@ pub fn expected(case: &Case) -> Outcome {
         preflights,
         reached_handler,
     }
+}
+
+/// What the script reads of the response header it was told to read.
+fn read_value(case: &Case, decision: &Decision<'_>) -> String {
+    match case.read {
+        Some(header) if decision.exposes(header) => format!("{:?}", header_value_of(header)),
+        Some(_) => "null".to_owned(),
+        None => "-".to_owned(),
+    }
+}
+
+/// What the page reads of `hello.Greeter/SayHello`'s answer to `name`: the status and the
+/// reply, or the status and message of a failed call, which travel in headers and are
+/// readable only where exposed.
+fn grpc_web_answer(name: &str, decision: &Decision<'_>) -> String {
+    if !name.is_empty() {
+        return format!("grpc-status 0 {:?}", format!("Hello, {name}!"));
+    }
+    let status = if decision.exposes("grpc-status") {
+        "3"
+    } else {
+        "null"
+    };
+    let message = match decision.exposes("grpc-message") {
+        true => format!("{:?}", "name is empty"),
+        false => "null".to_owned(),
+    };
+    format!("grpc-status {status} {message}")
 }

@@ -20,7 +20,7 @@ fn page_html(page: Page, cases: &[Case]) -> String {
                 .map(|(name, value)| format!("{name:?}: {value:?}"))
                 .collect();
             format!(
-                "{{id: {:?}, url: {:?}, method: {:?}, headers: {{{}}}, credentials: {}, read: {}, twice: {}, websocket: {}}}",
+                "{{id: {:?}, url: {:?}, method: {:?}, headers: {{{}}}, credentials: {}, read: {}, twice: {}, websocket: {}, grpcWeb: {}}}",
                 case.id,
                 case.url(),
                 case.method,
@@ -29,6 +29,7 @@ fn page_html(page: Page, cases: &[Case]) -> String {
                 case.read.map_or("null".to_owned(), |r| format!("{r:?}")),
                 case.twice,
                 case.websocket,
+                case.grpc_web.map_or("null".to_owned(), |name| format!("{name:?}")),
             )
         })
         .collect();
@@ -49,6 +50,10 @@ const inFrame = {};
     let text;
     if (c.websocket) {{
       outcomes.push([c.id, await echo(c.url)]);
+      continue;
+    }}
+    if (c.grpcWeb !== null) {{
+      outcomes.push([c.id, await grpcWeb(c.url, c.grpcWeb)]);
       continue;
     }}
     try {{
@@ -81,7 +86,40 @@ const inFrame = {};
 /// Writes outcomes into the page: `<li id="CASE">TEXT</li>`, then `<p id="done">done</p>`.
 /// `echo(url)` opens a WebSocket, sends `hello`, and resolves to `ok echo MESSAGE`, or to
 /// `refused` when the handshake fails.
-const REPORT_JS: &str = r#"function echo(url) {
+const REPORT_JS: &str = r#"async function grpcWeb(url, name) {
+  // One gRPC-web frame: flag 0, a big-endian length, then `HelloRequest { name }` in protobuf
+  // (field 1, length-delimited; names here are under 128 bytes).
+  const encoded = new TextEncoder().encode(name);
+  const message = new Uint8Array([0x0a, encoded.length, ...encoded]);
+  const frame = new Uint8Array(5 + message.length);
+  frame[4] = message.length;
+  frame.set(message, 5);
+  let response;
+  try {
+    response = await fetch(url, {method: "POST", headers: {"content-type": "application/grpc-web+proto", "x-grpc-web": "1"}, body: frame});
+  } catch (error) {
+    return "refused";
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A failed call without a body carries its status in headers; a call with a body ends with a
+  // trailer frame (flag 0x80).
+  let status = response.headers.get("grpc-status");
+  let text = response.headers.get("grpc-message");
+  text = text === null ? null : decodeURIComponent(text);
+  for (let i = 0; i + 5 <= bytes.length; ) {
+    const length = (bytes[i + 1] << 24) | (bytes[i + 2] << 16) | (bytes[i + 3] << 8) | bytes[i + 4];
+    const body = bytes.slice(i + 5, i + 5 + length);
+    if (bytes[i] & 0x80) {
+      const found = new TextDecoder().decode(body).match(/grpc-status:\s*(\d+)/i);
+      if (found) status = found[1];
+    } else {
+      text = new TextDecoder().decode(body.slice(2, 2 + body[1]));
+    }
+    i += 5 + length;
+  }
+  return "ok grpc-status " + status + " " + JSON.stringify(text);
+}
+function echo(url) {
   return new Promise((resolve) => {
     const socket = new WebSocket(url);
     socket.onopen = () => socket.send("hello");
