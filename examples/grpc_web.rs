@@ -5,7 +5,7 @@
 //! empty name. The messages are written with prost's derive and the service by hand (what
 //! tonic's code generator would write), so that the example needs no `protoc`.
 //!
-//!     cargo run --example grpc_web
+//!     RUST_LOG=corsage=debug cargo run --example grpc_web
 
 use std::convert::Infallible;
 use std::future::{ready, Ready};
@@ -106,6 +106,9 @@ pub fn app() -> Router {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // `RUST_LOG=corsage=debug` prints every CORS decision, with its reason and rule.
+    let filter = tracing_subscriber::EnvFilter::from_default_env();
+    tracing_subscriber::fmt().with_env_filter(filter).init();
     let port: u16 = std::env::var("PORT").map_or(8002, |port| port.parse().expect("a port"));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("gRPC-web behind corsage on http://127.0.0.1:{port}/hello.Greeter/SayHello");
