@@ -945,6 +945,41 @@ async fn star_never_comes_with_credentials() {
     );
 }
 
+/// A `"*"` resource that nothing else can take, and whose answer depends on nothing in the
+/// request, answers every origin alike: no `Vary: Origin`, so shared caches keep one copy. The
+/// answers that differ keep it: a request without `Origin`, an `Origin` the block refuses
+/// (`null`), a resource with `if:`, and one an earlier rule may take.
+#[tokio::test]
+async fn vary_origin_only_where_the_answer_can_differ_by_origin() {
+    let vary = |response: axum::http::Response<axum::body::Body>| value(response.headers(), "vary");
+    let star = send(README, get_from("/public/x", "https://anyone.test")).await;
+    assert_eq!(
+        value(star.headers(), "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert_eq!(vary(star), None);
+    let without_origin = send(README, request("GET", "/public/x", &[])).await;
+    assert_eq!(vary(without_origin).as_deref(), Some("Origin"));
+    let null = send(README, get_from("/public/x", "null")).await;
+    assert_eq!(vary(null).as_deref(), Some("Origin"));
+    let condition = request(
+        "GET",
+        "/api/v1/x",
+        &[
+            ("origin", b"https://anyone.test"),
+            ("host", b"api.example.com"),
+        ],
+    );
+    assert_eq!(
+        vary(send(README, condition).await).as_deref(),
+        Some("Origin")
+    );
+    // APP's `"*"` block comes after rules whose paths may overlap (`/files/*.json`, a regex),
+    // in a block with function origins, whose resources' `vary:` names the answer also names.
+    let taken = send(APP, get_from("/public/x", "https://anyone.test")).await;
+    assert_eq!(vary(taken).as_deref(), Some("Origin, accept-encoding"));
+}
+
 // §7 Request headers
 
 #[tokio::test]

@@ -9,9 +9,8 @@ use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
-use crate::table::{
-    AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, Vary, VaryByAnswer,
-};
+use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer};
+use crate::vary_plan::vary_by_answer;
 
 /// How long a table lives, which decides how its header values are stored.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,7 +34,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
             || !block.regexes.is_empty()
             || !block.predicates.is_empty()
     });
-    let consulted = ConsultedVary::of(checked);
+    let vary = vary_by_answer(checked, |text| header_value(text, lifetime));
     let refusing = checked
         .blocks
         .iter()
@@ -51,8 +50,8 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
     let blocks: Box<[Block]> = checked
         .blocks
         .iter()
-        .enumerate()
-        .map(|(index, block)| compile_block(index, block, &consulted, lifetime))
+        .zip(vary)
+        .map(|(block, vary)| compile_block(block, vary, lifetime))
         .collect();
     CompiledPolicy {
         dispatch: ResourceDispatch::build(&blocks),
@@ -69,73 +68,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
     }
 }
 
-/// The `vary:` names of the resources whose `if:` or function origin a decision may consult:
-/// the decision read the headers they name, so every answer it leads to must vary by them.
-struct ConsultedVary {
-    /// Per resource, in block order: the names consulted before it is selected (earlier
-    /// resources with `if:`, and every resource of a block with function origins up to its
-    /// own block).
-    before: Vec<Vec<Vec<String>>>,
-    /// Every name any decision may consult.
-    all: Vec<String>,
-}
-
-impl ConsultedVary {
-    fn of(checked: &CheckedPolicy) -> ConsultedVary {
-        let mut consulted: Vec<String> = Vec::new();
-        let mut before = Vec::new();
-        for block in &checked.blocks {
-            // A function origin reads the request before any resource of its block.
-            if !block.predicates.is_empty() {
-                for resource in &block.resources {
-                    add_names(&mut consulted, &resource.vary);
-                }
-            }
-            let mut in_block = Vec::new();
-            for resource in &block.resources {
-                if resource.condition.is_some() {
-                    add_names(&mut consulted, &resource.vary);
-                }
-                in_block.push(consulted.clone());
-            }
-            before.push(in_block);
-        }
-        ConsultedVary {
-            before,
-            all: consulted,
-        }
-    }
-}
-
-fn add_names(names: &mut Vec<String>, more: &[String]) {
-    for name in more {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-}
-
-/// `Origin`, then `own` and `consulted` without repeats.
-fn vary(own: &[String], consulted: &[String], lifetime: Lifetime) -> Vary {
-    let mut names = vec!["origin".to_owned()];
-    add_names(&mut names, own);
-    add_names(&mut names, consulted);
-    let value = std::iter::once("Origin")
-        .chain(names[1..].iter().map(String::as_str))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Vary {
-        value: header_value(&value, lifetime),
-        names: boxed(&names),
-    }
-}
-
-fn compile_block(
-    index: usize,
-    block: &CheckedBlock,
-    consulted: &ConsultedVary,
-    lifetime: Lifetime,
-) -> Block {
+fn compile_block(block: &CheckedBlock, vary: Vec<VaryByAnswer>, lifetime: Lifetime) -> Block {
     Block {
         any_origin: block.any_origin,
         null_origin: block.null_origin,
@@ -146,15 +79,8 @@ fn compile_block(
         resources: block
             .resources
             .iter()
-            .zip(&consulted.before[index])
-            .map(|(resource, before)| {
-                let vary = VaryByAnswer {
-                    no_origin: vary(&resource.vary, &[], lifetime),
-                    allowed: vary(&resource.vary, before, lifetime),
-                    refused: vary(&resource.vary, &consulted.all, lifetime),
-                };
-                compile_resource(resource, vary, lifetime)
-            })
+            .zip(vary)
+            .map(|(resource, vary)| compile_resource(resource, vary, lifetime))
             .collect(),
     }
 }

@@ -31,6 +31,7 @@ mod source;
 pub mod syntax;
 mod table;
 mod vary;
+mod vary_plan;
 
 use std::sync::LazyLock;
 

@@ -79,6 +79,36 @@ pub(crate) enum PathSyntax {
 }
 
 impl PathSyntax {
+    /// Whether some path may match both patterns; `true` whenever that is not plain from their
+    /// segments (a regex on either side).
+    pub(crate) fn may_overlap(&self, other: &PathSyntax) -> bool {
+        let (
+            PathSyntax::Segments {
+                segments: a,
+                tail: a_tail,
+            },
+            PathSyntax::Segments {
+                segments: b,
+                tail: b_tail,
+            },
+        ) = (self, other)
+        else {
+            return true;
+        };
+        let segments_agree = a.iter().zip(b).all(|pair| match pair {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        });
+        // Past the shorter pattern's segments, only its tail can match more; a tail also
+        // matches the path without it.
+        let lengths_agree = match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Equal => true,
+            std::cmp::Ordering::Less => *a_tail,
+            std::cmp::Ordering::Greater => *b_tail,
+        };
+        segments_agree && lengths_agree
+    }
+
     /// Checks a path pattern as written in a `resource`.
     pub(crate) fn parse(pattern: &str) -> Result<PathSyntax, String> {
         if pattern == "*" {

@@ -79,10 +79,10 @@ pub(crate) struct VaryByAnswer {
     pub refused: Vary,
 }
 
-/// The request headers a response varies by: as a whole field, and each name in lowercase, to
-/// merge with a `Vary` the inner service set.
+/// The request headers a response varies by: as a whole field (none when there are none), and
+/// each name in lowercase, to merge with a `Vary` the inner service set.
 pub(crate) struct Vary {
-    pub value: HeaderValue,
+    pub value: Option<HeaderValue>,
     pub names: Box<[Box<str>]>,
 }
 

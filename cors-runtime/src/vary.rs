@@ -9,9 +9,12 @@ use crate::table::Vary;
 /// that already names them all, or `*`, changes nothing; otherwise rewrites the field as one
 /// line with the missing names appended.
 pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &Vary) {
+    let Some(value) = &ours.value else {
+        return;
+    };
     let mut entry = match headers.entry(VARY) {
         Entry::Vacant(entry) => {
-            entry.insert(ours.value.clone());
+            entry.insert(value.clone());
             return;
         }
         Entry::Occupied(entry) => entry,
@@ -50,7 +53,7 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, ours: &Vary) {
         Ok(value) => {
             entry.insert(value);
         }
-        Err(_) => entry.append(ours.value.clone()),
+        Err(_) => entry.append(value.clone()),
     }
 }
 
@@ -64,7 +67,7 @@ mod tests {
             headers.append(VARY, HeaderValue::from_static(line));
         }
         let ours = Vary {
-            value: HeaderValue::from_static("Origin"),
+            value: Some(HeaderValue::from_static("Origin")),
             names: names.iter().map(|&name| name.into()).collect(),
         };
         merge_vary(&mut headers, &ours);
