@@ -319,11 +319,6 @@ impl<'a> Decision<'a> {
         self.resource.map(|(_, resource)| resource)
     }
 
-    /// The place of [`resource`](Self::resource) in the policy.
-    pub(crate) fn resource_index(&self) -> Option<ResourceIndex> {
-        self.resource.map(|(index, _)| index)
-    }
-
     /// The `Access-Control-Allow-Origin` of an allowed request: `*` for a `"*"` block,
     /// otherwise the request's `Origin` byte for byte.
     pub(crate) fn allow_origin(&self) -> HeaderValue {

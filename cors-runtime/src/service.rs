@@ -18,7 +18,7 @@ use tower_service::Service;
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
 use crate::request_text::RequestText;
-use crate::table::{CompiledPolicy, ResourceIndex};
+use crate::table::{CompiledPolicy, ResourceIndex, Vary};
 use crate::vary::merge_vary;
 use crate::{Cors, Live, PolicySource, RequestHead};
 
@@ -135,8 +135,16 @@ where
             }
             None => {
                 let origin = decision.is_allowed().then(|| decision.allow_origin());
-                let resource = decision.resource_index();
                 let not_cors = decision.kind() == RequestKind::NotCors;
+                // Without `Origin`, the answer needs nothing from the table when its `Vary` is
+                // `Origin` alone: the table is then not kept for the response.
+                let resource = match decision.resource {
+                    Some((_, resource)) if not_cors && resource.vary.no_origin.is_origin_only() => {
+                        Kept::OriginOnly
+                    }
+                    Some((index, _)) => Kept::Table(index),
+                    None => Kept::Nothing,
+                };
                 if let Some(decided) = decided {
                     request.extensions_mut().insert(decided);
                 }
@@ -144,8 +152,8 @@ where
                     future: self.inner.call(request),
                     decoration: Some(Decoration {
                         policy,
-                        origin,
                         resource,
+                        origin,
                         not_cors,
                         debug,
                     }),
@@ -252,18 +260,28 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
     HeaderValue::from_bytes(&joined).ok()
 }
 
-/// What to add to the inner service's response, decided before the request moved into it,
-/// with the table it was decided with (the resource is found again by its index).
+/// What to add to the inner service's response, decided before the request moved into it.
 struct Decoration<L> {
+    /// The table the decision was made with.
     policy: L,
+    /// Where the answer's headers come from.
+    resource: Kept,
     /// `Access-Control-Allow-Origin`, when allowed.
     origin: Option<HeaderValue>,
-    /// The selected resource, or else the first whose path matches, whose `Vary` applies.
-    resource: Option<ResourceIndex>,
     /// No `Origin`: the `Vary` of an answer that read nothing else.
     not_cors: bool,
     /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
     debug: Option<Box<HeaderValue>>,
+}
+
+/// The selected resource, or else the first whose path matches, whose `Vary` applies.
+enum Kept {
+    /// No resource covers the path.
+    Nothing,
+    /// A request without `Origin` whose answer varies by `Origin` alone: nothing to look up.
+    OriginOnly,
+    /// The resource's place in the table, by which it is found again.
+    Table(ResourceIndex),
 }
 
 impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
@@ -271,8 +289,13 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
         if let Some(debug) = self.debug {
             headers.insert(DEBUG_HEADER, *debug);
         }
-        let Some(index) = self.resource else {
-            return;
+        let index = match self.resource {
+            Kept::Nothing => return,
+            Kept::OriginOnly => {
+                merge_vary(headers, Vary::origin_only());
+                return;
+            }
+            Kept::Table(index) => index,
         };
         let resource = self.policy.resource(index);
         let vary = match (&self.origin, self.not_cors) {

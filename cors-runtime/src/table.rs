@@ -1,6 +1,8 @@
 //! The compiled form of a policy, which the decision reads: built once from the checked model
 //! by `compile`, whichever front end the policy came through.
 
+use std::sync::LazyLock;
+
 use http::HeaderValue;
 use regex::Regex;
 
@@ -84,6 +86,21 @@ pub(crate) struct VaryByAnswer {
 pub(crate) struct Vary {
     pub value: Option<HeaderValue>,
     pub names: Box<[Box<str>]>,
+}
+
+impl Vary {
+    /// `Vary: Origin` alone, the same for every table.
+    pub(crate) fn origin_only() -> &'static Vary {
+        static ORIGIN_ONLY: LazyLock<Vary> = LazyLock::new(|| Vary {
+            value: Some(HeaderValue::from_static("Origin")),
+            names: Box::new(["origin".into()]),
+        });
+        &ORIGIN_ONLY
+    }
+
+    pub(crate) fn is_origin_only(&self) -> bool {
+        matches!(&self.names[..], [only] if &**only == "origin")
+    }
 }
 
 /// The request headers a resource accepts.
