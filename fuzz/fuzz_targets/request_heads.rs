@@ -86,12 +86,13 @@ fn request_of(data: &[u8]) -> Option<Request<()>> {
 
 fn check(cors: Cors, request: Request<()>) {
     let origin = request.headers().get("origin").cloned();
-    let (kind, allowed, no_resource) = {
+    let (kind, allowed, no_resource, blocked) = {
         let decision = cors.decide(&RequestHead::from(&request));
         (
             decision.kind(),
             decision.is_allowed(),
             decision.reason() == Reason::NoResource,
+            decision.is_blocked(),
         )
     };
     let calls = std::rc::Rc::new(std::cell::Cell::new(0));
@@ -128,7 +129,12 @@ fn check(cors: Cors, request: Request<()>) {
                     .any(|k| k.as_str().starts_with("access-control-")));
             }
         }
-        RequestKind::Actual | RequestKind::NotCors => {
+        _ if blocked => {
+            assert_eq!(calls.get(), 0);
+            assert_eq!(response.status(), StatusCode::FORBIDDEN);
+            assert!(allow_origin.is_none());
+        }
+        RequestKind::Actual | RequestKind::NotCors | RequestKind::WebSocket => {
             assert_eq!(calls.get(), 1);
             assert_eq!(allow_origin.is_some(), allowed);
         }
