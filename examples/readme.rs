@@ -47,15 +47,17 @@ async fn file_at(method: Method, uri: Uri) -> ([(&'static str, &'static str); 1]
     )
 }
 
-/// Echoes every message back, until the client closes.
 async fn live(upgrade: WebSocketUpgrade) -> Response {
-    upgrade.on_upgrade(|mut socket: WebSocket| async move {
-        while let Some(Ok(message)) = socket.recv().await {
-            if socket.send(message).await.is_err() {
-                break;
-            }
+    upgrade.on_upgrade(echo)
+}
+
+/// Echoes every message back, until the client closes.
+pub async fn echo(mut socket: WebSocket) {
+    while let Some(Ok(message)) = socket.recv().await {
+        if socket.send(message).await.is_err() {
+            break;
         }
-    })
+    }
 }
 
 async fn everything_else(method: Method, uri: Uri) -> String {

@@ -98,15 +98,7 @@ static SOCKETS: Cors = cors! {
 fn counting_app(cors: Cors, reached: Arc<AtomicUsize>) -> Router {
     let handler = move |upgrade: WebSocketUpgrade| {
         reached.fetch_add(1, Ordering::SeqCst);
-        async move {
-            upgrade.on_upgrade(|mut socket| async move {
-                while let Some(Ok(message)) = socket.recv().await {
-                    if socket.send(message).await.is_err() {
-                        break;
-                    }
-                }
-            })
-        }
+        async move { upgrade.on_upgrade(readme_example::echo) }
     };
     Router::new()
         .route("/covered", get(handler.clone()))

@@ -9,7 +9,9 @@ use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
-use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer};
+use crate::table::{
+    boxed, AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer,
+};
 use crate::vary_plan::vary_by_answer;
 
 /// How long a table lives, which decides how its header values are stored.
@@ -99,10 +101,6 @@ fn header_value(text: &str, lifetime: Lifetime) -> HeaderValue {
             HeaderValue::try_from(text).expect("the checker allows only tokens in header values")
         }
     }
-}
-
-fn boxed(names: &[String]) -> Box<[Box<str>]> {
-    names.iter().map(|name| name.as_str().into()).collect()
 }
 
 fn compile_resource(

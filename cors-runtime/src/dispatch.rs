@@ -3,6 +3,8 @@
 //! policy's order; a path costs one segment split and one look-up however many resources the
 //! policy has.
 
+use std::collections::BTreeMap;
+
 use crate::keyed_table::KeyedTable;
 use crate::path::{PathPattern, Segment};
 use crate::table::{Block, ResourceIndex};
@@ -18,30 +20,23 @@ pub(crate) struct ResourceDispatch {
 
 impl ResourceDispatch {
     pub(crate) fn build(blocks: &[Block]) -> ResourceDispatch {
-        let mut named: Vec<(&str, ResourceIndex)> = Vec::new();
+        let mut named: BTreeMap<&str, Vec<ResourceIndex>> = BTreeMap::new();
         let mut any = Vec::new();
         for (block_index, block) in blocks.iter().enumerate() {
             for (resource_index, resource) in block.resources.iter().enumerate() {
                 let index = ResourceIndex::new(block_index, resource_index);
                 match first_literal(&resource.path) {
-                    Some(segment) => named.push((segment, index)),
+                    Some(segment) => named.entry(segment).or_default().push(index),
                     None => any.push(index),
                 }
             }
         }
-        let mut segments: Vec<&str> = named.iter().map(|(segment, _)| *segment).collect();
-        segments.sort_unstable();
-        segments.dedup();
-        let by_first_segment = KeyedTable::build(segments.into_iter().map(|segment| {
-            let mut candidates: Vec<ResourceIndex> = named
-                .iter()
-                .filter(|(named, _)| *named == segment)
-                .map(|(_, index)| *index)
-                .chain(any.iter().copied())
-                .collect();
-            candidates.sort_unstable();
-            (segment.into(), candidates.into())
-        }));
+        let by_first_segment =
+            KeyedTable::build(named.into_iter().map(|(segment, mut candidates)| {
+                candidates.extend_from_slice(&any);
+                candidates.sort_unstable();
+                (segment.into(), candidates.into())
+            }));
         ResourceDispatch {
             by_first_segment,
             any_first_segment: any.into(),

@@ -158,18 +158,18 @@ fn scheme_matches(required: Option<&str>, scheme: &[u8]) -> bool {
     }
 }
 
-/// A serialized origin (as checked by the origin syntax) as scheme and authority: the
-/// shadowing analysis matches the exact origins of later blocks with the patterns' own
-/// `matches`.
-fn scheme_and_authority(origin: &str) -> Option<(&[u8], &[u8])> {
-    let (scheme, authority) = origin.split_once("://")?;
-    Some((scheme.as_bytes(), authority.as_bytes()))
+/// An origin as scheme and authority, split at its `://`: the shadowing analysis matches the
+/// exact origins of later blocks with the patterns' own `matches`, and the same-origin check
+/// compares the authority with the request's own.
+pub(crate) fn scheme_and_authority(origin: &[u8]) -> Option<(&[u8], &[u8])> {
+    let separator = origin.windows(3).position(|window| window == b"://")?;
+    Some((&origin[..separator], &origin[separator + 3..]))
 }
 
 impl PortWildcard {
     /// Whether the serialized origin `origin` matches.
     pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
-        scheme_and_authority(origin)
+        scheme_and_authority(origin.as_bytes())
             .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
     }
 
@@ -191,7 +191,7 @@ impl PortWildcard {
 impl SubdomainPattern {
     /// Whether the serialized origin `origin` matches.
     pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
-        scheme_and_authority(origin)
+        scheme_and_authority(origin.as_bytes())
             .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
     }
 

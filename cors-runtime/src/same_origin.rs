@@ -4,6 +4,7 @@
 
 use http::header::HOST;
 
+use crate::origin::scheme_and_authority;
 use crate::RequestHead;
 
 /// The host and port the request was sent to come from the request target when it carries
@@ -12,7 +13,7 @@ use crate::RequestHead;
 /// (a proxy may have ended TLS), so an `Origin` whose host and port match is taken as its own
 /// whatever its scheme says, the port defaulting from the `Origin`'s scheme.
 pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>) -> bool {
-    let Some((scheme, origin_authority)) = split_origin(origin) else {
+    let Some((scheme, origin_authority)) = scheme_and_authority(origin) else {
         return false;
     };
     if head
@@ -41,16 +42,6 @@ pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>) -> bool {
     };
     own_host.eq_ignore_ascii_case(origin_host)
         && own_port.unwrap_or(default_port) == origin_port.unwrap_or(default_port)
-}
-
-/// `scheme://authority`, nothing after the authority.
-fn split_origin(origin: &[u8]) -> Option<(&[u8], &[u8])> {
-    let separator = origin.windows(3).position(|w| w == b"://")?;
-    let authority = &origin[separator + 3..];
-    if authority.is_empty() || authority.contains(&b'/') {
-        return None;
-    }
-    Some((&origin[..separator], authority))
 }
 
 /// `host[:port]`, the host a name or a bracketed IPv6 address.

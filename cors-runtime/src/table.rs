@@ -103,6 +103,11 @@ impl Vary {
     }
 }
 
+/// Names as the table holds them.
+pub(crate) fn boxed(names: &[String]) -> Box<[Box<str>]> {
+    names.iter().map(|name| name.as_str().into()).collect()
+}
+
 /// The request headers a resource accepts.
 pub(crate) enum AllowedHeaders {
     Any,

@@ -5,7 +5,7 @@
 use http::HeaderValue;
 
 use crate::checked::{CheckedPolicy, PathRule};
-use crate::table::{Vary, VaryByAnswer};
+use crate::table::{boxed, Vary, VaryByAnswer};
 
 /// Per block, per resource, the `Vary` of each of its answers. `value` makes a header value of
 /// text the checker let through.
@@ -41,7 +41,7 @@ pub(crate) fn vary_by_answer(
             .collect();
         Vary {
             value: (!names.is_empty()).then(|| value(&written.join(", "))),
-            names: names.iter().map(|name| name.as_str().into()).collect(),
+            names: boxed(&names),
         }
     };
     checked
