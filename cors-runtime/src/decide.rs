@@ -36,7 +36,7 @@ impl CompiledPolicy {
         let requested_method = (head.method() == Method::OPTIONS)
             .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
             .filter(|lines| lines.iter().next().is_some());
-        let mut kind = match requested_method {
+        let kind = match requested_method {
             Some(_) => RequestKind::Preflight,
             None => RequestKind::Actual,
         };
@@ -45,60 +45,84 @@ impl CompiledPolicy {
             None if self.origin_patterns => RequestOrigin::parse(first_origin.as_bytes()),
             None => Some(RequestOrigin::ExactOnly(first_origin.as_bytes())),
         };
-        let mut condition_false = None;
         let candidates = self.dispatch.candidates(path);
-        if let Some(origin) = origin {
-            let exact_blocks = self.exact_origins.blocks_listing(origin.as_bytes());
-            // Candidates come in policy order, block by block: each block's origins are asked
-            // once, when its first candidate comes up.
-            let mut asked: Option<(usize, bool)> = None;
-            for &index in candidates {
-                let block_index = index.block();
-                let block = &self.blocks[block_index];
-                let accepts = match asked {
-                    Some((asked_block, accepts)) if asked_block == block_index => accepts,
-                    _ => {
-                        let accepts = block.accepts(block_index, origin, exact_blocks, head);
-                        asked = Some((block_index, accepts));
-                        accepts
-                    }
-                };
-                let resource = &block.resources[index.resource()];
-                if !accepts || !resource.path.matches(path) {
-                    continue;
+        let exact_blocks = match origin {
+            Some(origin) => self.exact_origins.blocks_listing(origin.as_bytes()),
+            None => &[],
+        };
+        // One pass over the candidates, in policy order: the first whose path matches is the
+        // covering resource (whose `Vary` a refusal carries); past it, only resources of blocks
+        // that accept the origin are matched. Each block's origins are asked once, when its
+        // first candidate comes up.
+        let mut covering = None;
+        let mut condition_false = None;
+        let mut asked: Option<(usize, bool)> = None;
+        for &index in candidates {
+            let block_index = index.block();
+            let block = &self.blocks[block_index];
+            let accepts = match (origin, asked) {
+                (None, _) => false,
+                (Some(_), Some((asked_block, accepts))) if asked_block == block_index => accepts,
+                (Some(origin), _) => {
+                    let accepts = block.accepts(block_index, origin, exact_blocks, head);
+                    asked = Some((block_index, accepts));
+                    accepts
                 }
-                let rule = Rule {
-                    block: block_index,
-                    resource: index.resource(),
-                };
-                if resource.condition.is_some_and(|holds| !holds(head)) {
-                    condition_false.get_or_insert((rule, index, resource));
-                    continue;
-                }
-                let (reason, requested_headers) = match &requested_method {
-                    Some(method) => resource.check_preflight(rule, method, headers),
-                    None => (Reason::Allowed(rule), RequestedHeaders::None),
-                };
-                return Decision {
-                    kind,
-                    reason,
-                    resource: Some((index, resource)),
-                    any_origin: block.any_origin,
-                    origin: Some(first_origin),
-                    requested_headers,
-                    blocked: false,
-                };
+            };
+            if !accepts && covering.is_some() {
+                continue;
             }
+            let resource = &block.resources[index.resource()];
+            if !resource.path.matches(path) {
+                continue;
+            }
+            covering.get_or_insert((index, resource));
+            if !accepts {
+                continue;
+            }
+            let rule = Rule {
+                block: block_index,
+                resource: index.resource(),
+            };
+            if resource.condition.is_some_and(|holds| !holds(head)) {
+                condition_false.get_or_insert((rule, index, resource));
+                continue;
+            }
+            let (reason, requested_headers) = match &requested_method {
+                Some(method) => resource.check_preflight(rule, method, headers),
+                None => (Reason::Allowed(rule), RequestedHeaders::None),
+            };
+            return Decision {
+                kind,
+                reason,
+                resource: Some((index, resource)),
+                any_origin: block.any_origin,
+                origin: Some(first_origin),
+                requested_headers,
+                blocked: false,
+            };
         }
-        let (mut reason, resource) = match condition_false {
-            Some((rule, index, resource)) => {
+        let (reason, resource) = match (condition_false, covering) {
+            (Some((rule, index, resource)), _) => {
                 (Reason::ConditionFalse(rule), Some((index, resource)))
             }
-            None => match self.first_covering(path) {
-                Some(covering) => (Reason::OriginRefused, Some(covering)),
-                None => (Reason::NoResource, None),
-            },
+            (None, Some(covering)) => (Reason::OriginRefused, Some(covering)),
+            (None, None) => (Reason::NoResource, None),
         };
+        self.refused(head, kind, reason, resource, first_origin)
+    }
+
+    /// The decision on a request with an `Origin` that no rule allows. Out of line: allowed
+    /// requests never come here.
+    #[inline(never)]
+    fn refused<'a>(
+        &'a self,
+        head: &RequestHead<'a>,
+        mut kind: RequestKind,
+        mut reason: Reason<'a>,
+        resource: Option<(ResourceIndex, &'a Resource)>,
+        origin: &'a HeaderValue,
+    ) -> Decision<'a> {
         // Refused on a covered path: the layer answers it itself where headers protect nothing
         // (WebSocket handshakes) or where a resource says so; never the server's own origin.
         // Only here is a handshake told apart from other requests, which spares every allowed
@@ -109,10 +133,10 @@ impl CompiledPolicy {
         let enforced = resource.is_some()
             && match kind {
                 RequestKind::WebSocket => true,
-                RequestKind::Actual => self.refuses_others(path),
+                RequestKind::Actual => self.refuses_others(head.uri().path()),
                 RequestKind::NotCors | RequestKind::Preflight => false,
             };
-        let same_origin = enforced && is_same_origin(first_origin.as_bytes(), head);
+        let same_origin = enforced && is_same_origin(origin.as_bytes(), head);
         if same_origin {
             reason = Reason::SameOrigin;
         }
@@ -121,7 +145,7 @@ impl CompiledPolicy {
             reason,
             resource,
             any_origin: false,
-            origin: Some(first_origin),
+            origin: Some(origin),
             requested_headers: RequestedHeaders::None,
             blocked: enforced && !same_origin,
         }

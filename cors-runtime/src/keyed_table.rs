@@ -67,15 +67,21 @@ impl<V> KeyedTable<V> {
 /// decides how long probe sequences are, which `build` measures.
 fn key_hash(bytes: &[u8]) -> u64 {
     const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
     let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(MULTIPLIER);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(MULTIPLIER);
+    let tail = if bytes.len() >= 8 {
+        for at in (0..bytes.len() - 8).step_by(8) {
+            hash = (hash.rotate_left(5) ^ word(at)).wrapping_mul(MULTIPLIER);
+        }
+        // The last eight bytes, overlapping the previous word: no copy for the remainder.
+        word(bytes.len() - 8)
+    } else {
+        bytes
+            .iter()
+            .rev()
+            .fold(0, |tail, &byte| tail << 8 | u64::from(byte))
+    };
+    hash = (hash.rotate_left(5) ^ tail).wrapping_mul(MULTIPLIER);
     hash ^ (hash >> 29)
 }
 

@@ -1,5 +1,6 @@
-//! `Access-Control-Request-Headers`: a comma-separated list, checked in one pass over its bytes,
-//! so that a hostile megabyte costs microseconds.
+//! `Access-Control-Request-Headers`: a comma-separated list, checked item by item, each item
+//! compared only with the allowed names of its length, so that the work is bounded by the list's
+//! (bounded) length times the number of allowed names.
 
 use http::header::GetAll;
 use http::HeaderValue;
@@ -18,18 +19,37 @@ pub(crate) fn first_refused<'a>(
         let bytes = line.as_bytes();
         let mut start = 0;
         while start <= bytes.len() {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b',')
-                .map_or(bytes.len(), |comma| start + comma);
-            let name = trim_space(&bytes[start..end]);
-            if !name.is_empty() && !is_allowed(name, allowed) {
-                return Some(name);
-            }
+            let end = match written_as_listed(&bytes[start..], allowed) {
+                Some(length) => start + length,
+                None => {
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|&b| b == b',')
+                        .map_or(bytes.len(), |comma| start + comma);
+                    let name = trim_space(&bytes[start..end]);
+                    if !name.is_empty() && !is_allowed(name, allowed) {
+                        return Some(name);
+                    }
+                    end
+                }
+            };
             start = end + 1;
         }
     }
     None
+}
+
+/// The length of the list's first item when it is an allowed name exactly as browsers write
+/// one (lowercase, no spaces) and ends the list or a comma follows: the usual case, settled by
+/// one comparison per allowed name of that length, without a pass over its bytes.
+fn written_as_listed(list: &[u8], allowed: &AllowedHeaders) -> Option<usize> {
+    let AllowedHeaders::Listed(listed) = allowed else {
+        return None;
+    };
+    listed.iter().map(|name| name.as_bytes()).find_map(|name| {
+        let delimited = matches!(list.get(name.len()), None | Some(b','));
+        (delimited && list.get(..name.len()) == Some(name)).then_some(name.len())
+    })
 }
 
 /// List whitespace is spaces and tabs (a `HeaderValue` cannot hold line breaks).
@@ -47,13 +67,14 @@ fn is_allowed(name: &[u8], allowed: &AllowedHeaders) -> bool {
     match allowed {
         AllowedHeaders::Any => is_token(name),
         // Equal to an allowed name (all tokens) means a token too.
-        AllowedHeaders::Listed(listed) => listed
-            .iter()
-            .any(|allowed| equals_lowercase(name, allowed.as_bytes())),
+        AllowedHeaders::Listed(listed) => listed.iter().any(|allowed| {
+            let allowed = allowed.as_bytes();
+            allowed.len() == name.len() && equals_lowercase(name, allowed)
+        }),
     }
 }
 
-/// `name` in any case equals `lowercase`; a table lookup per byte, as this runs per request.
+/// `name`, of the same length, in any case equals `lowercase`; a table lookup per byte.
 fn equals_lowercase(name: &[u8], lowercase: &[u8]) -> bool {
     static LOWERCASE: [u8; 256] = {
         let mut table = [0u8; 256];
@@ -64,11 +85,9 @@ fn equals_lowercase(name: &[u8], lowercase: &[u8]) -> bool {
         }
         table
     };
-    name.len() == lowercase.len()
-        && name
-            .iter()
-            .zip(lowercase)
-            .all(|(&b, &lower)| LOWERCASE[usize::from(b)] == lower)
+    name.iter()
+        .zip(lowercase)
+        .all(|(&b, &lower)| LOWERCASE[usize::from(b)] == lower)
 }
 
 #[cfg(test)]
@@ -105,6 +124,23 @@ mod tests {
         );
         assert_eq!(refused(&[b"x-domain-token,,, ,"], &token()), None);
         assert_eq!(refused(&[b"accept", b"x-domain-token"], &token()), None);
+        assert_eq!(refused(&[b"accept,Content-Type,accept "], &token()), None);
+    }
+
+    #[test]
+    fn an_allowed_name_followed_by_more_than_a_comma_is_another_name() {
+        assert_eq!(
+            refused(&[b"accept,accept x"], &token()),
+            Some(b"accept x".to_vec())
+        );
+        assert_eq!(
+            refused(&[b"content-type;x"], &token()),
+            Some(b"content-type;x".to_vec())
+        );
+        assert_eq!(
+            refused(&[b"acceptx,accept"], &token()),
+            Some(b"acceptx".to_vec())
+        );
     }
 
     #[test]
