@@ -8,6 +8,7 @@ use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::{PathPattern, PathSyntax, Segment};
+use crate::preflight_headers::PreflightHeaders;
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
 use crate::table::{
     boxed, AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer,
@@ -138,14 +139,20 @@ fn compile_resource(
             AllowedHeaders::Listed(boxed(&listed))
         }
     };
+    let max_age = header_value(&resource.max_age.to_string());
+    let preflight = PreflightHeaders::build(
+        header_value(&resource.methods.join(", ")),
+        max_age.clone(),
+        resource.credentials,
+    );
     Resource {
         pattern: resource.pattern.as_str().into(),
         path,
         methods: boxed(&resource.methods),
-        allow_methods: header_value(&resource.methods.join(", ")),
+        preflight,
         headers,
         expose: resource.expose.as_deref().map(header_value),
-        max_age: header_value(&resource.max_age.to_string()),
+        max_age,
         credentials: resource.credentials,
         condition: resource.condition,
         vary,

@@ -22,6 +22,7 @@ mod live;
 mod origin;
 mod path;
 mod policy;
+mod preflight_headers;
 mod probe;
 mod request_headers;
 mod request_text;

@@ -6,8 +6,7 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use http::header::{
-    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE,
+    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS,
     ACCESS_CONTROL_REQUEST_HEADERS, VARY,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode};
@@ -17,6 +16,7 @@ use tower_service::Service;
 
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+use crate::preflight_headers::PREFLIGHT_VARY;
 use crate::request_text::RequestText;
 use crate::table::{CompiledPolicy, ResourceIndex, Vary};
 use crate::vary::merge_vary;
@@ -36,9 +36,6 @@ const PREFLIGHT_VARY_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
 
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
-const PREFLIGHT_VARY: HeaderValue = HeaderValue::from_static(
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
-);
 
 impl<S> Layer<S> for Cors {
     type Service = CorsService<S>;
@@ -179,43 +176,33 @@ fn preflight_response<B: Default, R>(
     request: &Request<R>,
     decision: &Decision<'_>,
 ) -> Response<B> {
-    {
-        let mut response = Response::new(B::default());
-        // Sized once for every header an allowed preflight carries.
-        *response.headers_mut() = HeaderMap::with_capacity(6);
-        response.headers_mut().insert(VARY, PREFLIGHT_VARY);
-        let resource = match (decision.reason(), decision.resource()) {
-            (Reason::Allowed(_), Some(resource)) => resource,
-            _ => {
-                *response.status_mut() = policy.refused_preflight_status;
-                return response;
-            }
-        };
-        *response.status_mut() = policy.allowed_preflight_status;
-        let headers = response.headers_mut();
-        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, decision.allow_origin());
-        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, resource.allow_methods.clone());
-        let requested = match decision.requested_headers() {
-            RequestedHeaders::None => None,
-            RequestedHeaders::One(line) => Some(line.clone()),
-            RequestedHeaders::Several => joined_request_headers(request.headers()),
-        };
-        if let Some(requested) = requested {
-            headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, requested);
+    let mut response = Response::new(B::default());
+    let resource = match (decision.reason(), decision.resource()) {
+        (Reason::Allowed(_), Some(resource)) => resource,
+        _ => {
+            *response.status_mut() = policy.refused_preflight_status;
+            response.headers_mut().insert(VARY, PREFLIGHT_VARY);
+            return response;
         }
-        headers.insert(ACCESS_CONTROL_MAX_AGE, resource.max_age.clone());
-        if resource.credentials {
-            headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+    };
+    *response.status_mut() = policy.allowed_preflight_status;
+    let requested = match decision.requested_headers() {
+        RequestedHeaders::None => None,
+        RequestedHeaders::One(line) => Some(line.clone()),
+        RequestedHeaders::Several => joined_request_headers(request.headers()),
+    };
+    let headers = response.headers_mut();
+    *headers = resource
+        .preflight
+        .answer(decision.allow_origin(), requested);
+    if resource.private_network {
+        headers.insert(VARY, PREFLIGHT_VARY_PRIVATE_NETWORK);
+        let asked = request.headers().get(REQUEST_PRIVATE_NETWORK);
+        if asked.is_some_and(|value| value == "true") {
+            headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
         }
-        if resource.private_network {
-            headers.insert(VARY, PREFLIGHT_VARY_PRIVATE_NETWORK);
-            let asked = request.headers().get(REQUEST_PRIVATE_NETWORK);
-            if asked.is_some_and(|value| value == "true") {
-                headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
-            }
-        }
-        response
     }
+    response
 }
 
 /// One debug-level event per decision. Out of line and cold: the caller first asks whether a

@@ -10,6 +10,7 @@ use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::path::PathPattern;
+use crate::preflight_headers::PreflightHeaders;
 use crate::RequestHead;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
@@ -56,7 +57,8 @@ pub(crate) struct Resource {
     pub pattern: Box<str>,
     pub path: PathPattern,
     pub methods: Box<[Box<str>]>,
-    pub allow_methods: HeaderValue,
+    /// The headers of an allowed preflight.
+    pub preflight: PreflightHeaders,
     pub headers: AllowedHeaders,
     pub expose: Option<HeaderValue>,
     pub max_age: HeaderValue,
