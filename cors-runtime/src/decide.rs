@@ -210,13 +210,19 @@ impl Resource {
             (Some(_), Some(_)) => RequestedHeaders::Several,
         };
         let length: usize = match echo {
+            RequestedHeaders::None => 0,
             RequestedHeaders::One(line) => line.len(),
-            _ => requested.iter().map(HeaderValue::len).sum(),
+            RequestedHeaders::Several => requested.iter().map(HeaderValue::len).sum(),
         };
         if length > MAX_REQUEST_HEADERS_LENGTH {
             return (Reason::RequestHeadersTooLong(rule), RequestedHeaders::None);
         }
-        match first_refused(&requested, &self.headers) {
+        let refused = match echo {
+            RequestedHeaders::None => None,
+            RequestedHeaders::One(line) => first_refused([line], &self.headers),
+            RequestedHeaders::Several => first_refused(requested.iter(), &self.headers),
+        };
+        match refused {
             Some(header) => {
                 let header = RequestText(header);
                 (

@@ -2,6 +2,8 @@
 //! grow with the table: exact origins, and resources by a path's first segment. Open
 //! addressing, a power-of-two number of slots at most half full, probed linearly; built once.
 
+use crate::short_bytes::same_bytes;
+
 /// A table from text keys to values.
 pub(crate) struct KeyedTable<V> {
     slots: Box<[Slot<V>]>,
@@ -54,7 +56,7 @@ impl<V> KeyedTable<V> {
         let mut index = key_hash(key) as usize & mask;
         for _ in 0..self.max_probes {
             let (stored, value) = self.slots[index].as_ref()?;
-            if stored.as_bytes() == key {
+            if same_bytes(stored.as_bytes(), key) {
                 return Some(value);
             }
             index = (index + 1) & mask;

@@ -28,6 +28,7 @@ mod request_headers;
 mod request_text;
 mod same_origin;
 mod service;
+mod short_bytes;
 mod source;
 pub mod syntax;
 mod table;

@@ -2,9 +2,9 @@
 //! compared only with the allowed names of its length, so that the work is bounded by the list's
 //! (bounded) length times the number of allowed names.
 
-use http::header::GetAll;
 use http::HeaderValue;
 
+use crate::short_bytes::same_bytes;
 use crate::syntax::is_token;
 use crate::table::AllowedHeaders;
 
@@ -12,10 +12,10 @@ use crate::table::AllowedHeaders;
 /// Several header lines are one list, as HTTP defines. The caller has bounded the list's length
 /// (`MAX_REQUEST_HEADERS_LENGTH`), so this one pass is bounded too.
 pub(crate) fn first_refused<'a>(
-    lines: &GetAll<'a, HeaderValue>,
+    lines: impl IntoIterator<Item = &'a HeaderValue>,
     allowed: &AllowedHeaders,
 ) -> Option<&'a [u8]> {
-    for line in lines.iter() {
+    for line in lines {
         let bytes = line.as_bytes();
         let mut start = 0;
         while start <= bytes.len() {
@@ -48,7 +48,8 @@ fn written_as_listed(list: &[u8], allowed: &AllowedHeaders) -> Option<usize> {
     };
     listed.iter().map(|name| name.as_bytes()).find_map(|name| {
         let delimited = matches!(list.get(name.len()), None | Some(b','));
-        (delimited && list.get(..name.len()) == Some(name)).then_some(name.len())
+        let item = list.get(..name.len())?;
+        (delimited && same_bytes(item, name)).then_some(name.len())
     })
 }
 
@@ -101,7 +102,7 @@ mod tests {
         for value in values {
             headers.append(ACRH, HeaderValue::from_bytes(value).unwrap());
         }
-        first_refused(&headers.get_all(ACRH), allowed).map(<[u8]>::to_vec)
+        first_refused(headers.get_all(ACRH), allowed).map(<[u8]>::to_vec)
     }
 
     /// As `headers: "x-domain-token"` compiles: the always-allowed names, then it.
