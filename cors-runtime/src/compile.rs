@@ -129,12 +129,15 @@ fn compile_resource(
     let headers = match &resource.headers {
         None => AllowedHeaders::Any,
         Some(names) => {
-            let mut listed: Vec<String> = ALWAYS_ALLOWED_HEADERS.map(str::to_owned).to_vec();
+            // The resource's own names first: those are the ones browsers ask for (the
+            // always-allowed ones only with values outside the safelist), and a requested name
+            // is compared with the listed ones in order.
+            let mut listed: Vec<String> = names.clone();
             listed.extend(
-                names
+                ALWAYS_ALLOWED_HEADERS
                     .iter()
-                    .filter(|name| !ALWAYS_ALLOWED_HEADERS.contains(&name.as_str()))
-                    .cloned(),
+                    .filter(|name| !names.iter().any(|own| own == *name))
+                    .map(|name| (*name).to_owned()),
             );
             AllowedHeaders::Listed(boxed(&listed))
         }

@@ -3,7 +3,7 @@
 //! whose path matches and whose `if:` holds.
 
 use http::header::{
-    GetAll, ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, UPGRADE,
+    ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, UPGRADE,
 };
 use http::{HeaderMap, HeaderValue, Method};
 
@@ -12,6 +12,7 @@ use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
 use crate::request_text::RequestText;
 use crate::same_origin::is_same_origin;
+use crate::short_bytes::same_bytes;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
 use crate::table::{CompiledPolicy, Resource, ResourceIndex};
 use crate::RequestHead;
@@ -33,9 +34,10 @@ impl CompiledPolicy {
             };
         };
         // A preflight: OPTIONS with an `Access-Control-Request-Method` (looked up only then).
-        let requested_method = (head.method() == Method::OPTIONS)
-            .then(|| headers.get_all(ACCESS_CONTROL_REQUEST_METHOD))
-            .filter(|lines| lines.iter().next().is_some());
+        let requested_method = match *head.method() == Method::OPTIONS {
+            true => RequestedMethod::of(headers),
+            false => None,
+        };
         let kind = match requested_method {
             Some(_) => RequestKind::Preflight,
             None => RequestKind::Actual,
@@ -167,6 +169,24 @@ impl CompiledPolicy {
     }
 }
 
+/// A preflight's `Access-Control-Request-Method`, read once.
+struct RequestedMethod<'a> {
+    first: &'a [u8],
+    /// Sent on more than one line: refused, whatever the first says.
+    repeated: bool,
+}
+
+impl<'a> RequestedMethod<'a> {
+    fn of(headers: &'a HeaderMap) -> Option<RequestedMethod<'a>> {
+        let mut lines = headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).into_iter();
+        let first = lines.next()?.as_bytes();
+        Some(RequestedMethod {
+            first,
+            repeated: lines.next().is_some(),
+        })
+    }
+}
+
 /// `GET` with `Upgrade: websocket` (RFC 6455), or `CONNECT`, which browsers send only as the
 /// HTTP/2 WebSocket handshake (RFC 8441's extended `CONNECT`).
 fn is_websocket_handshake(head: &RequestHead<'_>) -> bool {
@@ -189,13 +209,15 @@ impl Resource {
     fn check_preflight<'a>(
         &self,
         rule: Rule,
-        requested_method: &GetAll<'a, HeaderValue>,
+        requested_method: &RequestedMethod<'a>,
         headers: &'a HeaderMap,
     ) -> (Reason<'a>, RequestedHeaders<'a>) {
-        let mut method_lines = requested_method.iter();
-        let method = method_lines.next().map_or(&b""[..], HeaderValue::as_bytes);
-        let listed = self.methods.iter().any(|m| m.as_bytes() == method);
-        if !listed || method_lines.next().is_some() {
+        let method = requested_method.first;
+        let listed = self
+            .methods
+            .iter()
+            .any(|m| same_bytes(m.as_bytes(), method));
+        if !listed || requested_method.repeated {
             let method = RequestText(method);
             return (
                 Reason::MethodRefused { rule, method },

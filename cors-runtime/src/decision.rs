@@ -321,6 +321,7 @@ impl<'a> Decision<'a> {
 
     /// The `Access-Control-Allow-Origin` of an allowed request: `*` for a `"*"` block,
     /// otherwise the request's `Origin` byte for byte.
+    #[inline]
     pub(crate) fn allow_origin(&self) -> HeaderValue {
         match self.origin {
             Some(origin) if !self.any_origin => origin.clone(),

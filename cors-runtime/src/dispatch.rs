@@ -44,7 +44,7 @@ impl ResourceDispatch {
     }
 
     /// The resources that may match `path`, in policy order; every other resource cannot.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn candidates(&self, path: &str) -> &[ResourceIndex] {
         if self.by_first_segment.is_empty() {
             return &self.any_first_segment;

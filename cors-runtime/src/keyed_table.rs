@@ -48,6 +48,7 @@ impl<V> KeyedTable<V> {
     }
 
     /// The value stored under `key`.
+    #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {
         if self.slots.is_empty() {
             return None;
@@ -72,8 +73,10 @@ fn key_hash(bytes: &[u8]) -> u64 {
     let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
     let mut hash = bytes.len() as u64;
     let tail = if bytes.len() >= 8 {
-        for at in (0..bytes.len() - 8).step_by(8) {
+        let mut at = 0;
+        while at + 8 < bytes.len() {
             hash = (hash.rotate_left(5) ^ word(at)).wrapping_mul(MULTIPLIER);
+            at += 8;
         }
         // The last eight bytes, overlapping the previous word: no copy for the remainder.
         word(bytes.len() - 8)

@@ -17,6 +17,7 @@ mod dispatch;
 mod exact_origins;
 mod functions;
 mod head;
+mod inner_response;
 mod keyed_table;
 mod live;
 mod origin;
@@ -32,7 +33,6 @@ mod short_bytes;
 mod source;
 pub mod syntax;
 mod table;
-mod vary;
 mod vary_plan;
 
 use std::sync::LazyLock;

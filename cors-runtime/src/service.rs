@@ -16,10 +16,10 @@ use tower_service::Service;
 
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+use crate::inner_response::{add_unless_set, merge_vary};
 use crate::preflight_headers::PREFLIGHT_VARY;
 use crate::request_text::RequestText;
 use crate::table::{CompiledPolicy, ResourceIndex, Vary};
-use crate::vary::merge_vary;
 use crate::{Cors, Live, PolicySource, RequestHead};
 
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
@@ -291,17 +291,16 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
             (None, false) => &resource.vary.refused,
         };
         if let Some(origin) = self.origin {
-            let origin = headers.entry(ACCESS_CONTROL_ALLOW_ORIGIN).or_insert(origin);
-            let wildcard = *origin == ANY_ORIGIN;
+            let ours_is_wildcard = origin == ANY_ORIGIN;
+            let wildcard = match add_unless_set(headers, ACCESS_CONTROL_ALLOW_ORIGIN, origin) {
+                None => ours_is_wildcard,
+                Some(own) => own.first().is_some_and(|own| *own == ANY_ORIGIN),
+            };
             if resource.credentials && !wildcard {
-                headers
-                    .entry(ACCESS_CONTROL_ALLOW_CREDENTIALS)
-                    .or_insert(TRUE);
+                add_unless_set(headers, ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
             }
             if let Some(expose) = &resource.expose {
-                headers
-                    .entry(ACCESS_CONTROL_EXPOSE_HEADERS)
-                    .or_insert_with(|| expose.clone());
+                add_unless_set(headers, ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
             }
         }
         merge_vary(headers, vary);

@@ -113,7 +113,7 @@ pub(crate) fn boxed(names: &[String]) -> Box<[Box<str>]> {
 /// The request headers a resource accepts.
 pub(crate) enum AllowedHeaders {
     Any,
-    /// Lowercase names: the always-allowed ones and the resource's own.
+    /// Lowercase names: the resource's own, then the always-allowed ones.
     Listed(Box<[Box<str>]>),
 }
 
