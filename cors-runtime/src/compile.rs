@@ -147,6 +147,7 @@ fn compile_resource(
         header_value(&resource.methods.join(", ")),
         max_age.clone(),
         resource.credentials,
+        resource.private_network,
     );
     Resource {
         pattern: resource.pattern.as_str().into(),

@@ -13,6 +13,11 @@ pub(crate) const PREFLIGHT_VARY: HeaderValue = HeaderValue::from_static(
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
 );
 
+/// The same, where Private Network Access preflights are answered (`private_network: true`).
+const PREFLIGHT_VARY_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
+);
+
 /// Where an echoed value goes before it is written.
 const PLACEHOLDER: HeaderValue = HeaderValue::from_static("");
 
@@ -29,14 +34,19 @@ impl PreflightHeaders {
         allow_methods: HeaderValue,
         max_age: HeaderValue,
         credentials: bool,
+        private_network: bool,
     ) -> PreflightHeaders {
+        let vary = match private_network {
+            true => PREFLIGHT_VARY_PRIVATE_NETWORK,
+            false => PREFLIGHT_VARY,
+        };
         let headers = |echoing_requested: bool| {
             let mut headers = HeaderMap::with_capacity(6);
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, PLACEHOLDER);
             if echoing_requested {
                 headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, PLACEHOLDER);
             }
-            headers.insert(VARY, PREFLIGHT_VARY);
+            headers.insert(VARY, vary.clone());
             headers.insert(ACCESS_CONTROL_ALLOW_METHODS, allow_methods.clone());
             headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
             if credentials {
@@ -82,6 +92,7 @@ mod tests {
             HeaderValue::from_static("GET, PUT"),
             HeaderValue::from_static("600"),
             true,
+            false,
         );
         let origin = HeaderValue::from_static("https://a.example");
         let asked = built.answer(origin.clone(), Some(HeaderValue::from_static("x-a, x-b")));
@@ -96,11 +107,13 @@ mod tests {
             HeaderValue::from_static("GET"),
             HeaderValue::from_static("7200"),
             false,
+            true,
         )
         .answer(origin, None);
         assert_eq!(plain.len(), 4);
         assert_eq!(plain[ACCESS_CONTROL_ALLOW_ORIGIN], "https://a.example");
         assert!(!plain.contains_key(ACCESS_CONTROL_ALLOW_HEADERS));
         assert!(!plain.contains_key(ACCESS_CONTROL_ALLOW_CREDENTIALS));
+        assert_eq!(plain[VARY], PREFLIGHT_VARY_PRIVATE_NETWORK);
     }
 }

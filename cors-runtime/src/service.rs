@@ -30,9 +30,6 @@ const REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
 const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
-const PREFLIGHT_VARY_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
-    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
-);
 
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
@@ -196,7 +193,6 @@ fn preflight_response<B: Default, R>(
         .preflight
         .answer(decision.allow_origin(), requested);
     if resource.private_network {
-        headers.insert(VARY, PREFLIGHT_VARY_PRIVATE_NETWORK);
         let asked = request.headers().get(REQUEST_PRIVATE_NETWORK);
         if asked.is_some_and(|value| value == "true") {
             headers.insert(ALLOW_PRIVATE_NETWORK, TRUE);
