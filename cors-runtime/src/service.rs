@@ -128,16 +128,23 @@ where
                 }
             }
             None => {
-                let origin = decision.is_allowed().then(|| decision.allow_origin());
-                let not_cors = decision.kind() == RequestKind::NotCors;
-                // Without `Origin`, the answer needs nothing from the table when its `Vary` is
-                // `Origin` alone: the table is then not kept for the response.
-                let resource = match decision.resource {
-                    Some((_, resource)) if not_cors && resource.vary.no_origin.is_origin_only() => {
-                        Kept::OriginOnly
+                let addition = match decision.resource {
+                    None => Addition::Nothing,
+                    // Without `Origin`, the answer needs nothing from the table when its `Vary`
+                    // is `Origin` alone.
+                    Some((_, resource))
+                        if decision.kind() == RequestKind::NotCors
+                            && resource.vary.no_origin.is_origin_only() =>
+                    {
+                        Addition::OriginOnly
                     }
-                    Some((index, _)) => Kept::Table(index),
-                    None => Kept::Nothing,
+                    Some((index, _)) if decision.kind() == RequestKind::NotCors => {
+                        Addition::NoOrigin(index)
+                    }
+                    Some((index, _)) if decision.is_allowed() => {
+                        Addition::Allowed(index, decision.allow_origin())
+                    }
+                    Some((index, _)) => Addition::Refused(index),
                 };
                 if let Some(decided) = decided {
                     request.extensions_mut().insert(decided);
@@ -146,9 +153,7 @@ where
                     future: self.inner.call(request),
                     decoration: Some(Decoration {
                         policy,
-                        resource,
-                        origin,
-                        not_cors,
+                        addition,
                         debug,
                     }),
                 }
@@ -247,24 +252,26 @@ fn joined_request_headers(request_headers: &HeaderMap) -> Option<HeaderValue> {
 struct Decoration<L> {
     /// The table the decision was made with.
     policy: L,
-    /// Where the answer's headers come from.
-    resource: Kept,
-    /// `Access-Control-Allow-Origin`, when allowed.
-    origin: Option<HeaderValue>,
-    /// No `Origin`: the `Vary` of an answer that read nothing else.
-    not_cors: bool,
+    addition: Addition,
     /// Boxed: it is there only in debug mode, and keeps the future small otherwise.
     debug: Option<Box<HeaderValue>>,
 }
 
-/// The selected resource, or else the first whose path matches, whose `Vary` applies.
-enum Kept {
+/// The headers the decision gives the inner service's response. A resource is named by its
+/// place in the table (the selected one, or else the first whose path matches), by which it is
+/// found again when the response comes back.
+enum Addition {
     /// No resource covers the path.
     Nothing,
     /// A request without `Origin` whose answer varies by `Origin` alone: nothing to look up.
     OriginOnly,
-    /// The resource's place in the table, by which it is found again.
-    Table(ResourceIndex),
+    /// A request without `Origin`: the resource's `Vary` for such answers.
+    NoOrigin(ResourceIndex),
+    /// A refused request: the resource's `Vary` for refusals.
+    Refused(ResourceIndex),
+    /// An allowed request: `Access-Control-Allow-Origin` with this value, the rule's headers and
+    /// its `Vary` for allowed answers.
+    Allowed(ResourceIndex, HeaderValue),
 }
 
 impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
@@ -272,34 +279,30 @@ impl<L: std::ops::Deref<Target = CompiledPolicy>> Decoration<L> {
         if let Some(debug) = self.debug {
             headers.insert(DEBUG_HEADER, *debug);
         }
-        let index = match self.resource {
-            Kept::Nothing => return,
-            Kept::OriginOnly => {
-                merge_vary(headers, Vary::origin_only());
-                return;
+        let (index, origin) = match self.addition {
+            Addition::Nothing => return,
+            Addition::OriginOnly => return merge_vary(headers, Vary::origin_only()),
+            Addition::NoOrigin(index) => {
+                return merge_vary(headers, &self.policy.resource(index).vary.no_origin);
             }
-            Kept::Table(index) => index,
+            Addition::Refused(index) => {
+                return merge_vary(headers, &self.policy.resource(index).vary.refused);
+            }
+            Addition::Allowed(index, origin) => (index, origin),
         };
         let resource = self.policy.resource(index);
-        let vary = match (&self.origin, self.not_cors) {
-            (Some(_), _) => &resource.vary.allowed,
-            (None, true) => &resource.vary.no_origin,
-            (None, false) => &resource.vary.refused,
+        let ours_is_wildcard = origin == ANY_ORIGIN;
+        let wildcard = match add_unless_set(headers, ACCESS_CONTROL_ALLOW_ORIGIN, origin) {
+            None => ours_is_wildcard,
+            Some(own) => own.first().is_some_and(|own| *own == ANY_ORIGIN),
         };
-        if let Some(origin) = self.origin {
-            let ours_is_wildcard = origin == ANY_ORIGIN;
-            let wildcard = match add_unless_set(headers, ACCESS_CONTROL_ALLOW_ORIGIN, origin) {
-                None => ours_is_wildcard,
-                Some(own) => own.first().is_some_and(|own| *own == ANY_ORIGIN),
-            };
-            if resource.credentials && !wildcard {
-                add_unless_set(headers, ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
-            }
-            if let Some(expose) = &resource.expose {
-                add_unless_set(headers, ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
-            }
+        if resource.credentials && !wildcard {
+            add_unless_set(headers, ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        merge_vary(headers, vary);
+        if let Some(expose) = &resource.expose {
+            add_unless_set(headers, ACCESS_CONTROL_EXPOSE_HEADERS, expose.clone());
+        }
+        merge_vary(headers, &resource.vary.allowed);
     }
 }
 
@@ -333,6 +336,7 @@ where
 {
     type Output = Result<Response<B>, E>;
 
+    #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProjection::Inner { future, decoration } => {
