@@ -18,6 +18,10 @@ const PREFLIGHT_VARY_PRIVATE_NETWORK: HeaderValue = HeaderValue::from_static(
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network",
 );
 
+/// `Access-Control-Allow-Credentials` (and the private-network grant) when granted: the one
+/// value they take.
+pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
+
 /// Where an echoed value goes before it is written.
 const PLACEHOLDER: HeaderValue = HeaderValue::from_static("");
 
@@ -50,10 +54,7 @@ impl PreflightHeaders {
             headers.insert(ACCESS_CONTROL_ALLOW_METHODS, allow_methods.clone());
             headers.insert(ACCESS_CONTROL_MAX_AGE, max_age.clone());
             if credentials {
-                headers.insert(
-                    ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                    HeaderValue::from_static("true"),
-                );
+                headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
             }
             headers
         };

@@ -10,7 +10,7 @@ use crate::table::AllowedHeaders;
 
 /// Checks every requested name against the allowed ones; returns the first name refused.
 /// Several header lines are one list, as HTTP defines. The caller has bounded the list's length
-/// (`MAX_REQUEST_HEADERS_LENGTH`), so this one pass is bounded too.
+/// (`MAX_REQUEST_HEADERS_LENGTH`), so the work is bounded too.
 pub(crate) fn first_refused<'a>(
     lines: impl IntoIterator<Item = &'a HeaderValue>,
     allowed: &AllowedHeaders,

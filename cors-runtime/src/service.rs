@@ -17,7 +17,7 @@ use tower_service::Service;
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
 use crate::inner_response::{add_unless_set, merge_vary};
-use crate::preflight_headers::PREFLIGHT_VARY;
+use crate::preflight_headers::{PREFLIGHT_VARY, TRUE};
 use crate::request_text::RequestText;
 use crate::table::{CompiledPolicy, ResourceIndex, Vary};
 use crate::{Cors, Live, PolicySource, RequestHead};
@@ -32,7 +32,6 @@ const ALLOW_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-allow-private-network");
 
 const ANY_ORIGIN: HeaderValue = HeaderValue::from_static("*");
-const TRUE: HeaderValue = HeaderValue::from_static("true");
 
 impl<S> Layer<S> for Cors {
     type Service = CorsService<S>;
