@@ -493,3 +493,54 @@ proptest! {
         }
     }
 }
+
+/// Regex paths in every syntax the regex crate takes: flags, verbose mode, trailing comments.
+fn regex_path() -> impl Strategy<Value = String> {
+    let flags = proptest::sample::select(&["", "(?x)", "(?i)", "(?x) ", "(?xi)"][..]);
+    let body = proptest::sample::select(
+        &[
+            r"/api/.*",
+            r"/files/[^/]+",
+            "/(a|b)",
+            r"/v\d+/items",
+            "/",
+            ".*",
+        ][..],
+    );
+    let tail = proptest::sample::select(&["", "$", " # the API", "\n# a line\n", " #"][..]);
+    (flags, body, tail).prop_map(|(flags, body, tail)| format!("{flags}^{body}{tail}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Everything the checker accepts builds: the table of a checked policy never panics,
+    /// whatever syntax its regex paths and origins use.
+    #[test]
+    fn every_policy_the_checker_accepts_builds(
+        origin in regex_origin(),
+        origin_comment in proptest::sample::select(&["", " # the app", "\n"][..]),
+        verbose in any::<bool>(),
+        path in regex_path(),
+    ) {
+        let flags = if verbose { "(?x)" } else { "" };
+        let policy = corsage::Policy {
+            allow: vec![corsage::AllowBlock {
+                origins: vec![
+                    "https://app.example.com".into(),
+                    corsage::Origin::Regex { regex: format!("{flags}{origin}{origin_comment}") },
+                ],
+                resource: vec![corsage::Resource {
+                    path: corsage::Path::Regex { regex: path.clone() },
+                    ..corsage::Resource::default()
+                }],
+                ..corsage::AllowBlock::default()
+            }],
+            ..corsage::Policy::default()
+        };
+        if policy.check(&corsage::Functions::new()).is_ok() {
+            let live = corsage::Live::new(policy, corsage::Functions::new());
+            prop_assert!(live.is_ok(), "{path:?}: {:?}", live.err().map(|p| p.to_string()));
+        }
+    }
+}

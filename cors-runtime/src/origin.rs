@@ -1,6 +1,7 @@
 //! The request's `Origin`, checked to be a serialized origin before any pattern sees it.
 
 use crate::checked::{PortWildcard, SubdomainPattern};
+use crate::syntax::is_serialized_port;
 use crate::table::Block;
 use crate::RequestHead;
 
@@ -74,9 +75,7 @@ impl<'a> RequestOrigin<'a> {
         };
         let port_valid = match &authority[host_end..] {
             [] => true,
-            [b':', port @ ..] => {
-                (1..=5).contains(&port.len()) && port.iter().all(u8::is_ascii_digit)
-            }
+            [b':', port @ ..] => is_serialized_port(port),
             _ => false,
         };
         (host_end > 0 && port_valid).then_some(RequestOrigin::Tuple {
@@ -181,7 +180,7 @@ impl PortWildcard {
         };
         let port_matches = match rest {
             [] => true,
-            [b':', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+            [b':', digits @ ..] => is_serialized_port(digits),
             _ => false,
         };
         scheme_matches && port_matches
@@ -255,6 +254,10 @@ mod tests {
             "a.test",
             "https://a.test:",
             "https://a.test:123456",
+            "https://a.test:0",
+            "https://a.test:00080",
+            "https://a.test:65536",
+            "https://a.test:99999",
             "https://u@a.test",
             "https://a test",
             "https://[::1",
@@ -268,6 +271,30 @@ mod tests {
             );
         }
         assert!(RequestOrigin::parse(b"https://\xff.test").is_none());
+    }
+
+    #[test]
+    fn a_port_wildcard_matches_only_ports_browsers_send() {
+        let pattern = PortWildcard {
+            scheme: Some("http".into()),
+            host: "127.0.0.1".into(),
+        };
+        for origin in [
+            "http://127.0.0.1",
+            "http://127.0.0.1:1",
+            "http://127.0.0.1:65535",
+        ] {
+            assert!(pattern.matches_serialized(origin), "{origin}");
+        }
+        for origin in [
+            "http://127.0.0.1:0",
+            "http://127.0.0.1:00080",
+            "http://127.0.0.1:65536",
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:",
+        ] {
+            assert!(!pattern.matches_serialized(origin), "{origin}");
+        }
     }
 
     #[test]

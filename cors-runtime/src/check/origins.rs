@@ -150,11 +150,25 @@ pub(super) fn check_origins(
     summary
 }
 
-/// A regex the whole string must match; checked with the regex crate's own parser.
+/// A regex the whole string must match, as the table will build it; checked with the regex
+/// crate's own parser.
 pub(super) fn anchored_regex(pattern: &str) -> Result<String, String> {
-    regex::Regex::new(pattern)
-        .map_err(|error| format!("this regular expression does not compile: {error}"))?;
-    Ok(format!("^(?:{pattern})$"))
+    let refused = |error: &dyn std::fmt::Display| {
+        format!("this regular expression does not compile: {error}")
+    };
+    regex::Regex::new(pattern).map_err(|error| refused(&error))?;
+    // Written out again from its syntax tree, which keeps no whitespace and no comments: a
+    // verbose-mode `# comment` at the end would otherwise swallow the closing `)$`.
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .map_err(|error| refused(&error))?;
+    let mut body = String::new();
+    regex_syntax::ast::print::Printer::new()
+        .print(&ast, &mut body)
+        .map_err(|error| refused(&error))?;
+    let anchored = format!("^(?:{body})$");
+    regex::Regex::new(&anchored).map_err(|error| refused(&error))?;
+    Ok(anchored)
 }
 
 /// Credentials with origins that cannot be proved safe need the block to say `unsafe allow`;
@@ -220,5 +234,26 @@ pub(super) fn check_credentials_acknowledged(
             "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
         )),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anchored_regex;
+
+    #[test]
+    fn anchoring_survives_every_syntax() {
+        for (pattern, matches, misses) in [
+            (r"(?x) ^/api/ .* $ # the API", "/api/x", "/x/api/"),
+            ("(?x)/a # one\n|/b # two", "/b", "/a # one"),
+            (r"/a|/b", "/a", "/a/b"),
+            (r"(?i)/API", "/api", "/apix"),
+            (r"(?x)/a\ b", "/a b", "/ab"),
+        ] {
+            let anchored = anchored_regex(pattern).unwrap();
+            let built = regex::Regex::new(&anchored).unwrap();
+            assert!(built.is_match(matches), "{pattern} → {anchored}");
+            assert!(!built.is_match(misses), "{pattern} → {anchored}");
+        }
     }
 }

@@ -39,6 +39,18 @@ pub const fn is_tchar(byte: u8) -> bool {
         | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
 }
 
+/// Whether `digits` is a port as browsers serialize one in an origin: 1 to 65535, without
+/// leading zeros (the URL parser drops them, and leaves out a scheme's default port).
+pub(crate) fn is_serialized_port(digits: &[u8]) -> bool {
+    let number = digits.iter().try_fold(0u32, |number, &digit| {
+        digit
+            .is_ascii_digit()
+            .then(|| number * 10 + u32::from(digit - b'0'))
+            .filter(|&number| number <= 65535)
+    });
+    digits.first().is_some_and(|&first| first != b'0') && number.is_some()
+}
+
 /// Methods that a CORS policy can never allow: the Fetch standard forbids them.
 ///
 /// ```
@@ -92,6 +104,18 @@ pub const MAX_MAX_AGE: u32 = 86400;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ports_are_what_browsers_serialize() {
+        for port in ["1", "80", "8080", "65535"] {
+            assert!(is_serialized_port(port.as_bytes()), "{port}");
+        }
+        for port in [
+            "", "0", "00080", "080", "65536", "99999", "123456", "8a", "-1",
+        ] {
+            assert!(!is_serialized_port(port.as_bytes()), "{port}");
+        }
+    }
 
     #[test]
     fn tokens_follow_rfc_9110() {
