@@ -124,7 +124,7 @@ fn rules_that_can_never_match_are_refused() {
             "allow[0].resource[0].headers[0]: a browser never sends a header named `*`; write `headers: any` to accept any header, or list them",
             "allow[0].resource[0].expose: `expose: any` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names",
             "allow[0].resource[0].vary[0]: `Vary: *` would make every response uncacheable; list the request headers the response depends on",
-            "allow[1].resource[0].private_network: `private_network: true` cannot be used in a block that allows \"*\": every site on the internet could reach the user's local network; move the origins that need it to a block of their own (allowed here: allow[1].origins[0])",
+            "allow[1].resource[0].private_network: `private_network: true` cannot be used in a block that allows \"*\" (any origin): every site on the internet could reach the user's local network; move the origins that need it to a block of their own (allowed here: allow[1].origins[0])",
         ]
     );
 }

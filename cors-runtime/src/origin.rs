@@ -273,6 +273,39 @@ mod tests {
         assert!(RequestOrigin::parse(b"https://\xff.test").is_none());
     }
 
+    /// The regex analysis ranges over `serialized_origin_regex`: the parser must accept exactly
+    /// its language. Strings near origins, from a fixed pseudo-random sequence.
+    #[test]
+    fn the_parser_accepts_exactly_the_analysis_model() {
+        let model = regex::Regex::new(&format!(
+            "^(?:{})$",
+            crate::syntax::serialized_origin_regex()
+        ))
+        .unwrap();
+        let pieces = [
+            "https", "http", "://", "a", "z9", ".", "-", "_", ":", "8080", "0", "65535", "65536",
+            "[", "]", "::1", "/", "A", "@", "null", "+", " ", "é",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50_000 {
+            let mut text = String::from(if next() % 4 == 0 { "" } else { "http://" });
+            for _ in 0..next() % 7 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                RequestOrigin::parse(text.as_bytes()).is_some(),
+                model.is_match(&text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_port_wildcard_matches_only_ports_browsers_send() {
         let pattern = PortWildcard {

@@ -23,6 +23,21 @@ pub(super) struct BlockOrigins {
     pub private_network: Vec<(usize, String)>,
 }
 
+impl BlockOrigins {
+    /// The origin through which any site may call, and how to name it: `"*"`, or `"null"`,
+    /// which any site can send from a sandboxed iframe.
+    pub(super) fn any_site(&self) -> Option<(usize, &'static str)> {
+        self.star
+            .map(|origin| (origin, "\"*\" (any origin)"))
+            .or(self.null.map(|origin| {
+                (
+                    origin,
+                    "\"null\" (which any site can send from a sandboxed iframe)",
+                )
+            }))
+    }
+}
+
 pub(super) fn check_origins(
     block: usize,
     allow: &AllowBlock,

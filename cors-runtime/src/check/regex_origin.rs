@@ -1,5 +1,6 @@
-//! Regex origins, decided on their automata rather than probed with samples. A regex origin
-//! passes when every serialized origin it accepts
+//! Regex origins, decided on their automata rather than probed with samples, over every origin
+//! a pattern can be asked about (`syntax::serialized_origin_regex`: all a browser can send,
+//! trailing dots and odd labels included). A regex origin passes when every origin it accepts
 //! - is not `null` (which must be named as an origin of its own),
 //! - has the scheme `http` or `https`, or one the pattern writes out (`chrome-extension://`),
 //! - has a host that is one of the registrable domains the pattern writes out (none a public
@@ -8,21 +9,17 @@
 //! - and is not a plain-http origin off the local network whose `https` twin it also accepts;
 //!
 //! and when it accepts at least one origin. Each refusal names a shortest origin that breaks the
-//! rule. Literal domains are read from the pattern's syntax tree; everything else is a question
-//! about the product of automata (`automaton.rs`).
-
-use regex_syntax::hir::{Hir, HirKind};
+//! rule. Which domains the pattern writes out is read from its syntax tree; which it accepts, and
+//! everything else, is a question about the product of automata (`automaton.rs`).
 
 use super::automaton::{
     shortest_witness, Language, Term, Undecided, AUTOMATON_LIMIT, SEARCH_LIMIT,
 };
 use super::public_suffix::registrable_domain;
+use crate::syntax::{serialized_origin_regex, ORIGIN_PORT as PORT, SUBDOMAIN_LABELS};
 
-/// A serialized origin, as browsers send one (any scheme).
-const HOST: &str = r"(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?)*|\[[0-9a-f:.]+\])";
-const PORT: &str = r"(?::[1-9][0-9]{0,4})?";
 /// Hosts that only the user's own machine or network can serve.
-const LOCAL_HOSTS: &str = r"(?:(?:[a-z0-9_\-]+\.)*localhost|127(?:\.[0-9]+){3}|\[::1\]|10(?:\.[0-9]+){3}|192\.168(?:\.[0-9]+){2}|172\.(?:1[6-9]|2[0-9]|3[01])(?:\.[0-9]+){2})";
+const LOCAL_HOSTS: &str = r"(?:(?:[a-z0-9._\-]*\.)?localhost\.?|127(?:\.[0-9]+){3}|\[::1\]|10(?:\.[0-9]+){3}|192\.168(?:\.[0-9]+){2}|172\.(?:1[6-9]|2[0-9]|3[01])(?:\.[0-9]+){2})";
 
 /// What the pattern writes out: domains and schemes.
 #[derive(Default)]
@@ -55,8 +52,8 @@ pub(super) fn problem(pattern: &str) -> Option<String> {
 
 fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
     let regex = Language::new(pattern)?;
-    let named = named(pattern);
-    let origin = Language::new(&format!(r"null|[a-z][a-z0-9+.\-]*://{HOST}{PORT}"))?;
+    let mut named = named(pattern);
+    let origin = Language::new(&serialized_origin_regex())?;
     let member = |language, prefix| Term {
         language,
         prefix,
@@ -73,6 +70,23 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
     if shortest_witness(&[member(&regex, ""), member(&origin, "")])?.is_none() {
         return Ok(Some("this regex matches no origin a browser sends (scheme://host[:port], lowercase, without a path), so it allows nothing; write the whole origin, as in r\"^https://app\\.example\\.com$\"".to_owned()));
     }
+    // A domain the pattern writes out but accepts no host under is no candidate for the fix.
+    let mut accepted = Vec::new();
+    for domain in named.domains {
+        let under = Language::new(&format!(
+            r"[a-z][a-z0-9+.\-]*://{SUBDOMAIN_LABELS}{}\.?{PORT}",
+            regex_syntax::escape(&domain)
+        ))?;
+        let under = Term {
+            language: &under,
+            prefix: "",
+            member: true,
+        };
+        if shortest_witness(&[member(&regex, ""), under])?.is_some() {
+            accepted.push(domain);
+        }
+    }
+    named.domains = accepted;
     let mut schemes = vec!["https?".to_owned()];
     schemes.extend(named.schemes.iter().map(|s| regex_syntax::escape(s)));
     let schemes = schemes.join("|");
@@ -82,7 +96,7 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
         named
             .domains
             .iter()
-            .map(|d| format!(r"(?:[a-z0-9_\-]+\.)*{}", regex_syntax::escape(d))),
+            .map(|d| format!(r"{SUBDOMAIN_LABELS}{}\.?", regex_syntax::escape(d))),
     );
     hosts.extend(named.hosts.iter().map(|h| regex_syntax::escape(h)));
     let safe = Language::new(&format!(
@@ -182,67 +196,79 @@ fn escape_route(pattern: &str, found: &str, literal_hosts: &[String]) -> Option<
     })
 }
 
-/// The domains and schemes that `pattern`'s literal text writes out.
+/// The domains and schemes that `pattern` writes out: runs of characters it spells, read from
+/// its syntax tree (escapes resolved, comments dropped). A character under a repetition still
+/// counts as written (`example\.com?` writes `example.com`); whether the pattern accepts other
+/// domains is then decided on its automaton.
 fn named(pattern: &str) -> Named {
     let mut named = Named::default();
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+    let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
         return named;
     };
-    let mut literals = Vec::new();
-    collect_literals(&hir, &mut literals);
-    for literal in &literals {
-        let text = String::from_utf8_lossy(literal).to_ascii_lowercase();
-        for (at, _) in text.match_indices("://") {
-            let start = text[..at]
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-                .map_or(0, |before| before + 1);
-            let scheme = text[start..at].to_owned();
-            if !scheme.is_empty() && !named.schemes.contains(&scheme) {
-                named.schemes.push(scheme);
-            }
-            let host: String = text[at + 3..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-                .collect();
-            let whole = !text[at + 3 + host.len()..].starts_with('.');
-            if !host.is_empty() && whole && !named.hosts.contains(&host) {
-                named.hosts.push(host);
-            }
+    let mut written = String::new();
+    spell(&ast, &mut written);
+    let text = written.to_ascii_lowercase();
+    for (at, _) in text.match_indices("://") {
+        let start = text[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+            .map_or(0, |before| before + 1);
+        let scheme = text[start..at].to_owned();
+        if !scheme.is_empty() && !named.schemes.contains(&scheme) {
+            named.schemes.push(scheme);
         }
-        let hosts = text
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-            .map(|token| token.trim_matches('.'))
-            .filter(|token| token.contains('.'));
-        for host in hosts {
-            if !named.literal_hosts.iter().any(|h| h == host) {
-                named.literal_hosts.push(host.to_owned());
+        let host: String = text[at + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        let whole = !text[at + 3 + host.len()..].starts_with('.');
+        if !host.is_empty() && whole && !named.hosts.contains(&host) {
+            named.hosts.push(host);
+        }
+    }
+    let hosts = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .map(|token| token.trim_matches('.'))
+        .filter(|token| token.contains('.'));
+    for host in hosts {
+        if !named.literal_hosts.iter().any(|h| h == host) {
+            named.literal_hosts.push(host.to_owned());
+        }
+        match registrable_domain(host) {
+            Some(domain) if !named.domains.iter().any(|d| d == domain) => {
+                named.domains.push(domain.to_owned())
             }
-            match registrable_domain(host) {
-                Some(domain) if !named.domains.iter().any(|d| d == domain) => {
-                    named.domains.push(domain.to_owned())
-                }
-                Some(_) => {}
-                None if !named.public_suffixes.iter().any(|s| s == host) => {
-                    named.public_suffixes.push(host.to_owned())
-                }
-                None => {}
+            Some(_) => {}
+            None if !named.public_suffixes.iter().any(|s| s == host) => {
+                named.public_suffixes.push(host.to_owned())
             }
+            None => {}
         }
     }
     named
 }
 
-fn collect_literals(hir: &Hir, out: &mut Vec<Vec<u8>>) {
-    match hir.kind() {
-        HirKind::Literal(literal) => out.push(literal.0.to_vec()),
-        HirKind::Capture(capture) => collect_literals(&capture.sub, out),
-        HirKind::Repetition(repetition) => collect_literals(&repetition.sub, out),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
-            for part in parts {
-                collect_literals(part, out);
+/// The characters `ast` spells, in order; anything that is not one character (a class, an
+/// assertion, the boundary between alternatives) becomes a space. An unescaped `.` is spelt as a
+/// dot: a host written with one names its domain, and the automaton finds how it escapes.
+fn spell(ast: &regex_syntax::ast::Ast, out: &mut String) {
+    use regex_syntax::ast::Ast;
+    match ast {
+        Ast::Literal(literal) => out.push(literal.c),
+        Ast::Dot(_) => out.push('.'),
+        Ast::Repetition(repetition) => spell(&repetition.ast, out),
+        Ast::Group(group) => spell(&group.ast, out),
+        Ast::Concat(concat) => concat.asts.iter().for_each(|part| spell(part, out)),
+        Ast::Alternation(alternation) => {
+            for part in &alternation.asts {
+                out.push(' ');
+                spell(part, out);
             }
+            out.push(' ');
         }
-        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => {}
+        Ast::Empty(_) | Ast::Flags(_) => {}
+        Ast::Assertion(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) | Ast::ClassBracketed(_) => {
+            out.push(' ')
+        }
     }
 }
 
@@ -296,6 +322,56 @@ mod tests {
                 "{pattern}"
             );
         }
+    }
+
+    /// One row per case: the pattern, and the origin the refusal names (`None`: it passes).
+    #[test]
+    fn verdicts_over_every_origin_a_browser_can_send() {
+        for (pattern, refused_with) in [
+            // A character under a repetition does not make another domain named.
+            (r"^https://example\.com?$", Some("https://example.co")),
+            (
+                r"^https://example\.com|https://www\.example\.com?$",
+                Some("https://www.example.co"),
+            ),
+            (
+                r"^https://(app\.)?example\.comm*$",
+                Some("https://example.com"),
+            ),
+            // Trailing dots and labels that start or end with `-` are origins too.
+            (
+                r"^https://([a-z]+\.)*(example\.com|[a-z-]+\.com\.)$",
+                Some("https://a.com."),
+            ),
+            (r"^https://[a-z-]+\.example\.com\.?$", None),
+            (r"^https://[^.]+\.example\.com$", None),
+            (
+                r"^https://[a-z-]*\.?example\.com$",
+                Some("https://aexample.com"),
+            ),
+            // Verbose mode and comments.
+            (r"(?x) ^https://app \. example \. com$ # the app", None),
+            (r"(?x) ^https://.+ # example.com", Some("https://a")),
+            // Sound patterns stay sound.
+            (r"^https://(app|admin)\.example\.com$", None),
+            (r"^https://([a-z0-9-]+\.)*example\.com(:\d+)?$", None),
+            (r"^http://localhost(:\d+)?$", None),
+            (r"^https?://([a-z]+\.)?localhost(:[0-9]+)?$", None),
+        ] {
+            let message = problem(&super::super::origins::anchored_regex(pattern).unwrap());
+            let named = message
+                .as_deref()
+                .map(|m| m.split('"').nth(1).unwrap_or(m).to_owned());
+            assert_eq!(named.as_deref(), refused_with, "{pattern}: {message:?}");
+        }
+    }
+
+    #[test]
+    fn a_fix_names_only_domains_the_pattern_accepts() {
+        let message = verdict(r"^https://example\.com?$").unwrap();
+        assert!(message.contains("`example.com`"), "{message}");
+        assert!(!message.contains("example.co`"), "{message}");
+        assert!(!message.contains(r"example\.co$"), "{message}");
     }
 
     #[test]

@@ -27,11 +27,7 @@ pub(super) fn check_resources(
             resource: index,
         };
         if resource.credentials {
-            let refused = origins
-                .star
-                .map(|origin| (origin, "\"*\" (any origin)"))
-                .or(origins.null.map(|origin| (origin, "\"null\"")));
-            if let Some((origin, name)) = refused {
+            if let Some((origin, name)) = origins.any_site() {
                 problems.push(
                     Problem::new(
                         at.option("credentials"),
@@ -47,11 +43,11 @@ pub(super) fn check_resources(
             .find(|(first, path)| {
                 *path == &resource.path && allow.resource[*first].condition.is_none()
             });
-        if let (true, Some(origin)) = (resource.private_network, origins.star) {
+        if let (true, Some((origin, name))) = (resource.private_network, origins.any_site()) {
             problems.push(
                 Problem::new(
                     at.option("private_network"),
-                    "`private_network: true` cannot be used in a block that allows \"*\": every site on the internet could reach the user's local network; move the origins that need it to a block of their own",
+                    format!("`private_network: true` cannot be used in a block that allows {name}: every site on the internet could reach the user's local network; move the origins that need it to a block of their own"),
                 )
                 .related(Location::Origin { block, origin }, "allowed here"),
             );

@@ -1,6 +1,7 @@
 //! The parts of an origin after its scheme: no path, no userinfo, a port as browsers send it, a
 //! host in canonical form. Each check returns the problem with the corrected string.
 
+use super::host::{dns_length_problem, is_valid_punycode_label, numeric_host, NumericHost};
 use super::origin::OriginError;
 
 pub(super) fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
@@ -132,10 +133,6 @@ pub(super) fn check_port(
     }
 }
 
-pub(super) fn host_is_ip_literal(host: &str) -> bool {
-    host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
-}
-
 pub(super) fn check_host(host: &str) -> Result<(), OriginError> {
     if let Some(inside) = host.strip_prefix('[') {
         let address = inside.strip_suffix(']').unwrap_or(inside);
@@ -160,10 +157,25 @@ pub(super) fn check_host(host: &str) -> Result<(), OriginError> {
             "a wildcard may only stand first, for whole subdomains, as in \"https://*.example.com\"",
         ));
     }
-    let labels_valid = host.split('.').all(|label| {
+    match numeric_host(host) {
+        NumericHost::Domain => {}
+        NumericHost::Ipv4(address) if address.to_string() == host => return Ok(()),
+        NumericHost::Ipv4(address) => {
+            return Err(OriginError::new(format!(
+                "`{host}` ends in a number, so browsers read it as the IPv4 address {address} and send that"
+            ))
+            .suggest(address.to_string()))
+        }
+        NumericHost::Invalid => {
+            return Err(OriginError::new(format!(
+                "`{host}` ends in a number, so browsers read it as an IPv4 address, and it is not one: no page has this origin; write the address in four decimal parts, as in \"http://192.168.0.10\""
+            )))
+        }
+    }
+    // One trailing dot is a fully qualified name, which browsers keep in `Origin`.
+    let name = host.strip_suffix('.').unwrap_or(host);
+    let labels_valid = name.split('.').all(|label| {
         !label.is_empty()
-            && !label.starts_with('-')
-            && !label.ends_with('-')
             && label
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -171,6 +183,17 @@ pub(super) fn check_host(host: &str) -> Result<(), OriginError> {
     if !labels_valid {
         return Err(OriginError::new(format!(
             "`{host}` is not a host name: use letters, digits, `-` and dots between non-empty labels (punycode for other scripts)"
+        )));
+    }
+    if let Some(problem) = dns_length_problem(host) {
+        return Err(OriginError::new(problem));
+    }
+    if let Some(label) = name
+        .split('.')
+        .find(|label| !is_valid_punycode_label(label))
+    {
+        return Err(OriginError::new(format!(
+            "`{label}` is not valid punycode (an `xn--` label must encode a name beyond ASCII), so browsers refuse this host; write the name as punycode encodes it"
         )));
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! checker and the decision share: each rule written once, for every front end.
 
 mod authority;
+mod host;
 mod origin;
 
 pub use origin::{OriginError, OriginPattern};
@@ -50,6 +51,26 @@ pub(crate) fn is_serialized_port(digits: &[u8]) -> bool {
     });
     digits.first().is_some_and(|&first| first != b'0') && number.is_some()
 }
+
+/// Every `Origin` value a policy's patterns are ever asked about, as a regular expression: what
+/// the runtime reads as a serialized origin (`null`, or a lowercase `scheme://host[:port]`);
+/// anything else matches no pattern. It is wider than what browsers send (it admits trailing
+/// dots, labels that start or end with `-`, empty labels), so the regex analysis, which ranges
+/// over it, decides about every origin a browser can send. A test holds the runtime's parser to
+/// it.
+pub(crate) fn serialized_origin_regex() -> String {
+    format!(r"null|[a-z][a-z0-9+.\-]*://{ORIGIN_HOST}{ORIGIN_PORT}")
+}
+
+/// The host of [`serialized_origin_regex`]: a name, or a bracketed IPv6 address.
+pub(crate) const ORIGIN_HOST: &str = r"(?:[a-z0-9._\-]+|\[[0-9a-f:.]+\])";
+
+/// The port of [`serialized_origin_regex`], if there is one (see [`is_serialized_port`]).
+pub(crate) const ORIGIN_PORT: &str = r"(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?";
+
+/// What may stand before a domain in a host of [`ORIGIN_HOST`] for the host to be the domain or
+/// under it: nothing, or labels that end with a dot.
+pub(crate) const SUBDOMAIN_LABELS: &str = r"(?:[a-z0-9._\-]*\.)?";
 
 /// Methods that a CORS policy can never allow: the Fetch standard forbids them.
 ///

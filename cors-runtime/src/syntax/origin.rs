@@ -4,9 +4,9 @@
 use std::fmt;
 
 use super::authority::{
-    check_host, check_no_path, check_port, check_scheme, host_is_ip_literal, origin_text,
-    split_port, strip_userinfo,
+    check_host, check_no_path, check_port, check_scheme, origin_text, split_port, strip_userinfo,
 };
+use super::host::{numeric_host, NumericHost};
 
 /// Who can serve a plain-http origin's host.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,12 @@ impl OriginError {
 
     pub(super) fn suggest(mut self, corrected: impl Into<String>) -> Self {
         self.suggestion = Some(corrected.into());
+        self
+    }
+
+    /// The same problem, with its suggestion (a part of the pattern) put back in its place.
+    fn map_suggestion(mut self, whole: impl FnOnce(&str) -> String) -> Self {
+        self.suggestion = self.suggestion.map(|part| whole(&part));
         self
     }
 
@@ -202,32 +208,19 @@ impl OriginPattern {
         }
         check_port(scheme, host, port)?;
         let wildcard = host.strip_prefix("*.");
-        check_host(wildcard.unwrap_or(host)).map_err(|mut error| {
-            match error.suggestion.take() {
-                Some(corrected_host) => {
-                    let authority = match port {
-                        Some(port) => format!("{corrected_host}:{port}"),
-                        None => corrected_host,
-                    };
-                    error.suggest(origin_text(scheme, &authority))
-                }
-                None => error,
-            }
-        })?;
         if let Some(parent) = wildcard {
-            let numeric = parent.rsplit('.').next().is_some_and(|label| {
-                !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit())
-            });
-            if numeric || parent.starts_with('[') {
-                return Err(OriginError::new(format!(
-                    "`{parent}` is (part of) an IP address, which has no subdomains, so `*.{parent}` matches no origin a browser sends; list the addresses, as in \"http://192.168.0.10:3000\""
-                )));
-            }
-            if !parent.contains('.') || host_is_ip_literal(parent) {
-                return Err(OriginError::new(format!(
-                    "`*.{parent}` would allow every site under `{parent}`; put the wildcard under a domain of yours, as in \"https://*.example.{parent}\""
-                )));
-            }
+            check_wildcard_parent(parent)?;
+        }
+        check_host(wildcard.unwrap_or(host)).map_err(|error| {
+            error.map_suggestion(|corrected_host| {
+                let authority = match port {
+                    Some(port) => format!("{corrected_host}:{port}"),
+                    None => corrected_host.to_owned(),
+                };
+                origin_text(scheme, &authority)
+            })
+        })?;
+        if wildcard.is_some() {
             let suffix = &authority[1..];
             return Ok(OriginPattern::Subdomains {
                 scheme: scheme.map(str::to_owned),
@@ -308,10 +301,29 @@ impl OriginPattern {
     }
 }
 
+/// What may follow `*.`: a domain with a parent of its own (`*.com` would be every site), or
+/// `localhost`, whose every subdomain is the user's own machine. An IP address has no subdomains.
+fn check_wildcard_parent(parent: &str) -> Result<(), OriginError> {
+    let name = parent.strip_suffix('.').unwrap_or(parent);
+    if parent.starts_with('[') || numeric_host(parent) != NumericHost::Domain {
+        return Err(OriginError::new(format!(
+            "`{parent}` is (part of) an IP address, which has no subdomains, so `*.{parent}` matches no origin a browser sends; list the addresses, as in \"http://192.168.0.10:3000\""
+        )));
+    }
+    if !name.contains('.') && name != "localhost" {
+        return Err(OriginError::new(format!(
+            "`*.{parent}` would allow every site under `{parent}`; put the wildcard under a domain of yours, as in \"https://*.example.{parent}\""
+        )));
+    }
+    Ok(())
+}
+
 /// `host:*`, for development hosts only: anyone can open a page on any port of a public host, so a
 /// port wildcard there would be a wildcard on its owners' every service.
 fn any_port(scheme: Option<&str>, host: &str) -> Result<OriginPattern, OriginError> {
-    check_host(host)?;
+    check_host(host).map_err(|error| {
+        error.map_suggestion(|corrected_host| origin_text(scheme, &format!("{corrected_host}:*")))
+    })?;
     if host.starts_with("*.") || reach(bare_host(host)) == Reach::Internet {
         return Err(OriginError::new(format!(
             "a port wildcard `:*` is for development hosts (localhost, loopback and private-network addresses), and `{host}` is not one; list its ports"
@@ -333,6 +345,7 @@ fn bare_host(host_and_port: &str) -> &str {
 
 /// Who can serve `host`: only the user's machine, the user's network, or anyone.
 fn reach(host: &str) -> Reach {
+    let host = host.strip_suffix('.').unwrap_or(host);
     match host.parse::<std::net::IpAddr>() {
         _ if host == "localhost" || host.ends_with(".localhost") => Reach::Loopback,
         Ok(ip) if ip.is_loopback() => Reach::Loopback,
@@ -470,6 +483,42 @@ mod tests {
     }
 
     #[test]
+    fn hosts_are_read_as_the_url_standard_reads_them() {
+        for pattern in [
+            "http://example.com.:3999",
+            "https://*.example.com.",
+            "https://-a.test",
+            "https://a-.example.com",
+            "http://*.localhost",
+            "https://xn--bcher-kva.example",
+            "http://0.0.0.1:6060",
+        ] {
+            assert!(OriginPattern::parse(pattern).is_ok(), "{pattern}");
+        }
+        for (pattern, browsers_send) in [
+            ("http://1:6060", "http://0.0.0.1:6060"),
+            ("http://127.1", "http://127.0.0.1"),
+            ("http://127.0.0.1.:8080", "http://127.0.0.1:8080"),
+            ("http://0x7f.0.0.1:*", "http://127.0.0.1:*"),
+            ("127.1:3000", "127.0.0.1:3000"),
+        ] {
+            let error = OriginPattern::parse(pattern).unwrap_err();
+            assert!(error.problem().contains("IPv4"), "{pattern}: {error}");
+            assert_eq!(error.suggestion(), Some(browsers_send), "{pattern}");
+        }
+        let long = format!("https://{}.example", "a".repeat(64));
+        assert!(OriginPattern::parse(&long)
+            .unwrap_err()
+            .problem()
+            .contains("DNS labels are at most 63"));
+        let longer = format!("https://{}example", "abcdefghi.".repeat(25));
+        assert!(OriginPattern::parse(&longer)
+            .unwrap_err()
+            .problem()
+            .contains("at most 253"));
+    }
+
+    #[test]
     fn refuses_what_no_browser_sends() {
         for pattern in [
             "",
@@ -484,7 +533,12 @@ mod tests {
             "http://*.0.1:3000",
             "http://*.[::1]",
             "https://a..test",
-            "https://-a.test",
+            "https://a.test..",
+            "http://127.0.0.1.1:6060",
+            "http://foo.bar.255",
+            "http://example.123",
+            "https://xn--f.test",
+            "https://xn--abc-.test",
             "1http://a.test",
             "https://a test",
         ] {
