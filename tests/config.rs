@@ -86,7 +86,7 @@ fn every_problem_of_a_file_is_reported_at_its_path() {
             "allow[0].resource[0].headers[2]: \"x-token\" is listed twice (header names ignore case); remove one",
             "allow[0].resource[0].max_age: `max_age` is a number of seconds from 0 to 86400 (browsers cap it there: Chromium at 7200); write 86400 or less",
             "allow[0].resource[0].credentials: `credentials: true` with the wildcard origin \"https://*.github.io\": any subdomain, and whoever controls one of them; if that is what you mean, write `unsafe allow { ... }` (`unsafe = true` in a file) to say so, or list exact https origins (this origin: allow[0].origins[1])",
-            "allow[1]: this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`",
+            "allow[1]: this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`, or name the block (`allow \"tenants\" { ... }`) to fill its origins while serving",
             "allow[1]: this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
         ]
     );

@@ -117,11 +117,27 @@ fn credentials_blocks_keep_the_compile_time_rules() {
         ),
         "{suffix}"
     );
-    // A block may not lose every origin.
-    let empty = live
-        .replace_origins("partners", Origin::list(" , "))
-        .unwrap_err();
-    assert!(empty.to_string().contains("has no `origins`"), "{empty}");
+    // Revoking is always possible: the `unsafe` block narrowed to an exact https origin keeps
+    // its acknowledgement for later, and a block may lose every origin (it then allows none).
+    live.replace_origins("partners", ["https://one.partner.example"])
+        .unwrap();
+    live.snapshot()
+        .probe("GET /partner/x")
+        .origin("https://a.other-partner.example")
+        .assert_reason("OriginRefused");
+    live.replace_origins("partners", Origin::list(" , "))
+        .unwrap();
+    live.snapshot()
+        .probe("GET /partner/x")
+        .origin("https://one.partner.example")
+        .assert_reason("OriginRefused");
+    live.replace_origins("app", Vec::<Origin>::new()).unwrap();
+    live.snapshot()
+        .probe("GET /api/x")
+        .origin("https://app.example.com")
+        .assert_reason("OriginRefused");
+    live.replace_origins("partners", ["https://*.partner.example"])
+        .unwrap();
     let unknown = live
         .replace_origins("tenants", ["https://a.example"])
         .unwrap_err();

@@ -25,6 +25,19 @@ pub(crate) struct CheckedBlock {
     pub resources: Vec<CheckedResource>,
 }
 
+impl CheckedBlock {
+    /// Whether no origin at all is allowed: a named block whose origins were all revoked.
+    pub(crate) fn allows_no_origin(&self) -> bool {
+        !self.any_origin
+            && !self.null_origin
+            && self.exact.is_empty()
+            && self.subdomains.is_empty()
+            && self.any_port.is_empty()
+            && self.regexes.is_empty()
+            && self.predicates.is_empty()
+    }
+}
+
 /// `"https://*.example.com"`: a scheme (none for http and https alike) and what follows the `*`.
 /// `"http://localhost:*"`: a development host on any port.
 #[derive(Debug, Clone, PartialEq, Eq)]

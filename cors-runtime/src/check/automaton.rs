@@ -5,6 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
@@ -31,12 +32,23 @@ pub(super) struct Language {
 impl Language {
     /// The strings `pattern` matches from start to end.
     pub(super) fn new(pattern: &str) -> Result<Language, Undecided> {
+        Language::build(pattern, false)
+    }
+
+    /// The strings `pattern` matches, each read backwards: its forced prefix is the pattern's
+    /// forced suffix.
+    pub(super) fn reversed(pattern: &str) -> Result<Language, Undecided> {
+        Language::build(pattern, true)
+    }
+
+    fn build(pattern: &str, reverse: bool) -> Result<Language, Undecided> {
         // Origins are ASCII, on which byte-oriented classes mean what Unicode ones do; a pattern
         // that needs Unicode mode (`\p{..}`) is built in it.
         let anchored = format!("^(?:{pattern})$");
         let build = |unicode: bool| {
             dense::Builder::new()
                 .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
+                .thompson(thompson::Config::new().reverse(reverse))
                 .configure(
                     dense::Config::new()
                         .start_kind(StartKind::Anchored)
@@ -49,9 +61,12 @@ impl Language {
         let dfa = build(false)
             .or_else(|| build(true))
             .ok_or(Undecided::TooLarge)?;
-        let start = dfa
-            .start_state_forward(&Input::new("").anchored(Anchored::Yes))
-            .map_err(|_| Undecided::TooLarge)?;
+        let input = Input::new("").anchored(Anchored::Yes);
+        let start = match reverse {
+            false => dfa.start_state_forward(&input),
+            true => dfa.start_state_reverse(&input),
+        }
+        .map_err(|_| Undecided::TooLarge)?;
         Ok(Language { dfa, start })
     }
 
@@ -65,6 +80,22 @@ impl Language {
 
     fn dead(&self, state: StateID) -> bool {
         self.dfa.is_dead_state(state)
+    }
+
+    /// The bytes every string of the language starts with: followed from the start while only
+    /// one byte leads anywhere.
+    pub(super) fn forced_prefix(&self) -> Vec<u8> {
+        let mut prefix = Vec::new();
+        let mut state = self.start;
+        while !self.accepts(state) {
+            let mut live = (0..=u8::MAX).filter(|&byte| !self.dead(self.step(state, byte)));
+            let (Some(byte), None) = (live.next(), live.next()) else {
+                break;
+            };
+            prefix.push(byte);
+            state = self.step(state, byte);
+        }
+        prefix
     }
 
     /// The state after reading `prefix` from the start.
@@ -163,4 +194,24 @@ pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Und
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn forced_prefixes_and_suffixes_are_read_off_the_automaton() {
+        let prefix = |pattern: &str| Language::new(pattern).ok().map(|l| l.forced_prefix());
+        let suffix = |pattern: &str| Language::reversed(pattern).ok().map(|l| l.forced_prefix());
+        assert_eq!(prefix(r"/api/.*-v1\.json").as_deref(), Some(&b"/api/"[..]));
+        assert_eq!(
+            suffix(r"/api/.*-v1\.json").as_deref(),
+            Some(&b"nosj.1v-"[..])
+        );
+        assert_eq!(prefix(r"/(a|b)/x").as_deref(), Some(&b"/"[..]));
+        assert_eq!(suffix(r"/(a|b)/x").as_deref(), Some(&b"x/"[..]));
+        assert_eq!(prefix(r"/a(/.*)?").as_deref(), Some(&b"/a"[..]));
+        assert_eq!(prefix(r".*").as_deref(), Some(&b""[..]));
+    }
 }

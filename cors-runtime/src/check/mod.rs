@@ -132,12 +132,14 @@ fn check_block(
     problems: &mut Vec<Problem>,
 ) -> CheckedBlock {
     // An empty block compiles to one that allows nothing, and a repeated resource to one never
-    // selected: the analyses refuse them, while canonical form does not need to.
+    // selected: the analyses refuse them, while canonical form does not need to. A named block
+    // may be empty: its origins are replaced while serving, and revoking the last one must be
+    // possible.
     let full = depth == Depth::Full;
-    if full && block.origins.is_empty() {
+    if full && block.origins.is_empty() && block.name.is_none() {
         problems.push(Problem::new(
             Location::Block { block: index },
-            "this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`",
+            "this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`, or name the block (`allow \"tenants\" { ... }`) to fill its origins while serving",
         ));
     }
     if full && block.resource.is_empty() {

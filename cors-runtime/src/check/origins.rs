@@ -219,9 +219,11 @@ pub(super) fn check_credentials_acknowledged(
             .in_release_builds(),
         );
     }
-    // A private-network address is something `unsafe` acknowledges, in every build.
+    // A private-network address is something `unsafe` acknowledges, in every build. A named
+    // block's `unsafe` also covers the origins it may be given while serving: narrowing its list
+    // (revoking a wildcard) must not need the acknowledgement to be taken back first.
     let nothing_to_acknowledge =
-        origins.unprovable.is_empty() && origins.private_network.is_empty();
+        origins.unprovable.is_empty() && origins.private_network.is_empty() && allow.name.is_none();
     match (allow.acknowledged, credentials, origins.unprovable.first()) {
         (false, Some(resource), Some((origin, why))) => problems.push(
             Problem::new(
@@ -240,7 +242,7 @@ pub(super) fn check_credentials_acknowledged(
                 "this origin",
             ),
         ),
-        (true, None, _) => problems.push(Problem::new(
+        (true, None, _) if allow.name.is_none() => problems.push(Problem::new(
             Location::Unsafe { block },
             "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
         )),

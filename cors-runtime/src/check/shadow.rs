@@ -5,6 +5,7 @@
 //! certain coverage is reported: regex and function origins, and regex paths, are never
 //! assumed covered.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::checked::{CheckedBlock, PathRule};
@@ -20,12 +21,18 @@ pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec
         .flat_map(|(b, block)| (0..block.resources.len()).map(move |r| (b, r)))
         .collect();
     // Whether one block's origins cover another's depends only on the two blocks: decided once
-    // per pair, not once per pair of rules.
+    // per pair, not once per pair of rules. Each path's automaton is built once, on first need.
     let mut covers = OriginCoverage::new(blocks);
+    let automata: Vec<OnceCell<Option<PathAutomaton>>> =
+        rules.iter().map(|_| OnceCell::new()).collect();
+    let paths = Paths {
+        rules: &rules,
+        blocks,
+        automata: &automata,
+    };
     for (later, &(b2, r2)) in rules.iter().enumerate() {
-        let found = rules[..later]
-            .iter()
-            .find_map(|&(b1, r1)| shadowing(blocks, &mut covers, (b1, r1), (b2, r2)));
+        let found =
+            (0..later).find_map(|earlier| shadowing(blocks, &mut covers, &paths, (earlier, later)));
         if let Some((problem, (b1, r1))) = found {
             let here = Location::Resource {
                 block: b2,
@@ -40,21 +47,26 @@ pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec
     }
 }
 
-/// Why the rule `first` takes requests from the later rule `second`, if it does.
+/// Why the rule numbered `earlier_rule` takes requests from the one numbered `later_rule`, if
+/// it does.
 fn shadowing(
     blocks: &[CheckedBlock],
     covers: &mut OriginCoverage,
-    (b1, r1): (usize, usize),
-    (b2, r2): (usize, usize),
+    paths: &Paths<'_>,
+    (earlier_rule, later_rule): (usize, usize),
 ) -> Option<(String, (usize, usize))> {
+    let ((b1, r1), (b2, r2)) = (paths.rules[earlier_rule], paths.rules[later_rule]);
     let (first, second) = (&blocks[b1].resources[r1], &blocks[b2].resources[r2]);
     // Only a rule without `if:` that accepts every origin of the later one can take its
-    // requests away.
-    if first.condition.is_some() || !(b1 == b2 || covers.get(blocks, b1, b2)) {
+    // requests away; a block with no origins (a named one, emptied while serving) has none.
+    if blocks[b2].allows_no_origin()
+        || first.condition.is_some()
+        || !(b1 == b2 || covers.get(blocks, b1, b2))
+    {
         return None;
     }
     let earlier = &first.pattern;
-    if path_covers(&first.path, &second.path) {
+    if paths.covers(earlier_rule, later_rule) {
         return Some((
             format!("this resource can never be selected: the earlier {earlier:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it"),
             (b1, r1),
@@ -67,7 +79,7 @@ fn shadowing(
     } else {
         return None;
     };
-    if b1 == b2 || !path_covers(&second.path, &first.path) {
+    if b1 == b2 || !paths.covers(later_rule, earlier_rule) {
         return None;
     }
     Some((
@@ -144,12 +156,80 @@ fn origins_cover(
     exact_covered && subdomains_covered && any_port_covered
 }
 
-/// Whether every path `second` matches, `first` matches too: read off the segments when both
-/// are made of them, otherwise decided on their automata (not proved, not covered).
-fn path_covers(first: &PathRule, second: &PathRule) -> bool {
-    let (Some(first), Some(second)) = (segments(first), segments(second)) else {
-        return automata_cover(first, second);
-    };
+/// Every rule's path, by the rule's number, with its automaton built on first need.
+struct Paths<'a> {
+    rules: &'a [(usize, usize)],
+    blocks: &'a [CheckedBlock],
+    automata: &'a [OnceCell<Option<PathAutomaton>>],
+}
+
+/// A path's language, and the bytes every path it matches starts and ends with: two paths
+/// whose prefixes or suffixes part ways share no path, which settles most pairs without a
+/// search.
+struct PathAutomaton {
+    language: Language,
+    prefix: Vec<u8>,
+    /// Read backwards.
+    suffix: Vec<u8>,
+}
+
+impl Paths<'_> {
+    fn rule(&self, number: usize) -> &PathRule {
+        let (block, resource) = self.rules[number];
+        &self.blocks[block].resources[resource].path
+    }
+
+    fn automaton(&self, number: usize) -> Option<&PathAutomaton> {
+        self.automata[number]
+            .get_or_init(|| {
+                let regex = path_regex(self.rule(number));
+                let language = Language::new(&regex).ok()?;
+                let prefix = language.forced_prefix();
+                let suffix = Language::reversed(&regex).ok()?.forced_prefix();
+                Some(PathAutomaton {
+                    language,
+                    prefix,
+                    suffix,
+                })
+            })
+            .as_ref()
+    }
+
+    /// Whether every path the rule numbered `inner` matches, the rule numbered `outer` matches
+    /// too: read off the segments when both are made of them, otherwise decided on their
+    /// automata (not proved, not covered).
+    fn covers(&self, outer: usize, inner: usize) -> bool {
+        let (first, second) = (self.rule(outer), self.rule(inner));
+        if let (Some(first), Some(second)) = (segments(first), segments(second)) {
+            return segments_cover(first, second);
+        }
+        let (Some(outer), Some(inner)) = (self.automaton(outer), self.automaton(inner)) else {
+            return false;
+        };
+        // Every rule's path matches some path (checked before), so paths that share none
+        // cannot cover one another.
+        let part_ways = |a: &[u8], b: &[u8]| !(a.starts_with(b) || b.starts_with(a));
+        if part_ways(&outer.prefix, &inner.prefix) || part_ways(&outer.suffix, &inner.suffix) {
+            return false;
+        }
+        let escape = shortest_witness(&[
+            Term {
+                language: &inner.language,
+                prefix: "",
+                member: true,
+            },
+            Term {
+                language: &outer.language,
+                prefix: "",
+                member: false,
+            },
+        ]);
+        matches!(escape, Ok(None))
+    }
+}
+
+/// Whether every path `second` matches, `first` matches too, both made of whole segments.
+fn segments_cover(first: &PathSyntax, second: &PathSyntax) -> bool {
     match (first, second) {
         (PathSyntax::Any, _) => true,
         (_, PathSyntax::Any) => false,
@@ -188,29 +268,6 @@ fn path_regex(rule: &PathRule) -> String {
         PathRule::Syntax(syntax) => syntax.to_regex(),
         PathRule::Regex(regex) => regex.clone(),
     }
-}
-
-/// Whether no path `second` matches escapes `first`, decided on the automata of both.
-fn automata_cover(first: &PathRule, second: &PathRule) -> bool {
-    let (Ok(outer), Ok(inner)) = (
-        Language::new(&path_regex(first)),
-        Language::new(&path_regex(second)),
-    ) else {
-        return false;
-    };
-    let escape = shortest_witness(&[
-        Term {
-            language: &inner,
-            prefix: "",
-            member: true,
-        },
-        Term {
-            language: &outer,
-            prefix: "",
-            member: false,
-        },
-    ]);
-    matches!(escape, Ok(None))
 }
 
 /// The syntax of a rule made of whole segments (or `*`), which coverage is read off directly.
