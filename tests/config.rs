@@ -571,3 +571,37 @@ mod live_example_process {
         std::fs::remove_dir_all(&directory).unwrap();
     }
 }
+
+/// Unknown keys are errors everywhere in a file, inline tables included, at their line and
+/// column: a regex's flag written beside it is not silently dropped.
+#[test]
+fn unknown_keys_in_inline_tables_are_errors_at_their_place() {
+    for (origin, expected) in [
+        (
+            r#"{ function = "f", regex = '^https://a\.example$' }"#,
+            "an origin is written as a string, `{ regex = '...' }` or `{ function = \"name\" }`, with exactly one key",
+        ),
+        (
+            r#"{ regex = '^https://a\.example$', case_insensitive = true }"#,
+            "unknown key `case_insensitive` in an origin (flags go inside the regex, as in '(?i)^https://app\\.example\\.com$')",
+        ),
+        (
+            r#"{ regx = '^https://a\.example$' }"#,
+            "unknown key `regx` in an origin; did you mean `regex`?",
+        ),
+        (r#"{ regex = true }"#, "`regex` in an origin takes a string"),
+    ] {
+        let text = format!("[[allow]]\norigins = [{origin}]\n[[allow.resource]]\npath = \"*\"\n");
+        let error = toml::from_str::<Policy>(&text).unwrap_err();
+        assert!(error.message().starts_with(expected), "{origin}: {error}");
+        let span = error.span().expect("the error has its place");
+        let line = text[..span.start].matches('\n').count() + 1;
+        assert_eq!(line, 2, "{origin}: {error}");
+    }
+    let text = "[[allow]]\norigins = [\"https://a.example\"]\n[[allow.resource]]\npath = { regex = '^/a$', flags = \"i\" }\n";
+    let error = toml::from_str::<Policy>(text).unwrap_err();
+    assert!(
+        error.message().starts_with("unknown key `flags` in a path (flags go inside the regex"),
+        "{error}"
+    );
+}

@@ -7,7 +7,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, parenthesized, Ident, LitBool, LitInt, LitStr, Token};
 
-use crate::suggest::did_you_mean;
+use cors_runtime::__private::did_you_mean;
 
 pub struct Policy {
     pub settings: Vec<Setting>,

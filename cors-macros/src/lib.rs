@@ -6,7 +6,6 @@ mod ast;
 mod check;
 mod expand;
 mod lower;
-mod suggest;
 
 use proc_macro::TokenStream;
 

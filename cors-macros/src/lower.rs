@@ -12,7 +12,7 @@ use quote::ToTokens;
 use syn::Error;
 
 use crate::ast::{self, ListItem, Value};
-use crate::suggest::did_you_mean;
+use cors_runtime::__private::did_you_mean;
 
 /// The policy model of a `cors!` invocation, where each of its parts was written, and the code
 /// of the functions it names.

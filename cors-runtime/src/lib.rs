@@ -31,9 +31,12 @@ mod same_origin;
 mod service;
 mod short_bytes;
 mod source;
+mod suggest;
 pub mod syntax;
 mod table;
 mod vary_plan;
+#[cfg(feature = "serde")]
+mod written;
 
 use std::sync::LazyLock;
 
@@ -176,6 +179,7 @@ impl MacroPolicy {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::policy::StaticOrigin;
+    pub use crate::suggest::did_you_mean;
     pub use crate::table::CompiledPolicy;
     pub use crate::MacroPolicy;
     pub use std::sync::LazyLock;

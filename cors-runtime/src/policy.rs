@@ -85,7 +85,7 @@ pub struct AllowBlock {
 
 /// One origin of an `origins` statement.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
 pub enum Origin {
     /// `"https://app.example.com"`, `"localhost:3000"`, `"https://*.example.com"`, `"*"`,
@@ -190,7 +190,7 @@ pub struct Resource {
 
 /// A resource's path pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
 pub enum Path {
     /// `"/api/*"`, `"/users/:id"`, `"*"`.
@@ -264,23 +264,6 @@ impl StaticOrigin {
 impl<const N: usize> From<[&str; N]> for Names {
     fn from(names: [&str; N]) -> Self {
         Names::List(names.iter().map(|name| (*name).to_owned()).collect())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Names {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Written {
-            One(String),
-            List(Vec<String>),
-        }
-        Ok(match Written::deserialize(deserializer)? {
-            Written::One(word) if word == "any" => Names::Any,
-            Written::One(name) => Names::List(vec![name]),
-            Written::List(names) => Names::List(names),
-        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! Tests that must run inside a private network namespace with only loopback (`unshare -n`):
 //! the test re-executes its own binary there, and the copy inside does the work.
 
+use std::io::Write;
 use std::process::Command;
 
 /// Whether this process is the copy running inside the namespace.
@@ -28,7 +29,12 @@ pub fn skip(what: &str, missing: &str, install: &str) {
     if std::env::var("CI").is_ok_and(|ci| ci == "true") {
         panic!("{what} cannot run under CI: {missing}");
     }
-    eprintln!("\n*** SKIPPED {what}: {missing} ***\n*** {install} ***\n");
+    // Straight to the process's stderr: the test harness captures `eprintln!` and shows it only
+    // when a test fails, and a skip must be seen when the suite reports `ok`.
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n*** SKIPPED {what}: {missing} ***\n*** {install} ***\n"
+    );
 }
 
 /// Runs `test_name` of this test binary again inside `unshare -n`, with `marker_env` set, and
@@ -46,6 +52,10 @@ pub fn rerun_inside(test_name: &str, marker_env: &str, marker: &str) -> String {
     let report = String::from_utf8_lossy(&output.stdout).into_owned();
     let errors = String::from_utf8_lossy(&output.stderr);
     println!("{report}");
+    // A part skipped inside the namespace says so where the user sees it, as a skip outside does.
+    for skipped in errors.lines().filter(|line| line.starts_with("*** ")) {
+        let _ = writeln!(std::io::stderr().lock(), "{skipped}");
+    }
     assert!(
         output.status.success(),
         "{test_name} failed:\n{report}\n{errors}"

@@ -13,8 +13,6 @@ mod check;
 mod expand;
 #[path = "../../../cors-macros/src/lower.rs"]
 mod lower;
-#[path = "../../../cors-macros/src/suggest.rs"]
-mod suggest;
 
 use std::time::{Duration, Instant};
 

@@ -60,7 +60,7 @@ pub(crate) fn check_every_build(
     if policy.allow.is_empty() {
         problems.push(Problem::new(
             Location::Policy,
-            "a policy needs at least one `allow { origins ...; resource ...; }` block",
+            "a policy needs at least one `allow { origins ...; resource ...; }` block (`[[allow]]` with `origins` and `[[allow.resource]]` in a file)",
         ));
     }
     if policy.allow.len() > usize::from(u16::MAX) {

@@ -10,6 +10,7 @@ use crate::syntax::{is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, M
 use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
 use super::{Depth, Location, Problem};
+use crate::suggest::did_you_mean;
 
 pub(super) fn check_resources(
     block: usize,
@@ -273,6 +274,13 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
             ));
             continue;
         }
+        if let Some(nearest) = near_miss_of_standard_method(text) {
+            problems.push(Problem::new(
+                location,
+                format!("`{text}` is not a standard method but a near miss of one, so this rule would never match what a page sends; did you mean `{nearest}`? (a method of your own may not be that near a standard one's name; registered extension methods such as `PROPFIND` are accepted as written)"),
+            ));
+            continue;
+        }
         // A standard method (those `methods: any` stands for), written in any case, means the
         // uppercase method: `fetch()` uppercases most of them, and the grammar writes `get`.
         let method = match ANY_METHODS.iter().find(|m| m.eq_ignore_ascii_case(text)) {
@@ -290,6 +298,27 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
     }
     methods
 }
+
+/// The standard method that `text` looks like a typo of: not standard itself, not in the IANA
+/// HTTP Method Registry, and within an edit or two of a standard name (`PSOT`, `gett`).
+fn near_miss_of_standard_method(text: &str) -> Option<&'static str> {
+    let upper = text.to_ascii_uppercase();
+    if ANY_METHODS.contains(&upper.as_str()) || REGISTERED_METHODS.contains(&upper.as_str()) {
+        return None;
+    }
+    did_you_mean(&upper, &ANY_METHODS)
+}
+
+/// The IANA HTTP Method Registry (<https://www.iana.org/assignments/http-methods>) besides the
+/// standard methods and the forbidden ones, and two common unregistered ones (caches' `PURGE`,
+/// UPnP's `NOTIFY`): real extension methods, never typos.
+const REGISTERED_METHODS: [&str; 33] = [
+    "ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK",
+    "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",
+    "ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH", "QUERY", "REBIND", "REPORT", "SEARCH",
+    "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL",
+    "PURGE", "NOTIFY",
+];
 
 /// Header names for `headers`, `expose` or `vary`, lowercase (`expose` keeps the case it was
 /// written in: it is sent as is); `None` for `any`.
@@ -322,6 +351,12 @@ fn header_name_problem(name: &str, option: &str, earlier: &[String]) -> Option<S
         ("*", "headers") => return Some("a browser never sends a header named `*`; write `headers: any` to accept any header, or list them".to_owned()),
         ("*", "vary") => return Some("`Vary: *` would make every response uncacheable; list the request headers the response depends on".to_owned()),
         _ => {}
+    }
+    if name.eq_ignore_ascii_case("any") && option != "vary" {
+        return Some(format!("\"{name}\" here names a header called `{name}`, while a file's `{option} = \"any\"` means any header; write `{option}: any` (`{option} = \"any\"` in a file) for any header, or the real header's name"));
+    }
+    if option == "expose" && name.eq_ignore_ascii_case("origin") {
+        return Some("a response never carries `Origin` (a request header, and the page knows its own origin), so exposing it has no effect; remove it".to_owned());
     }
     if name.contains(',') {
         let parts: Vec<String> = name.split(',').map(|p| format!("{:?}", p.trim())).collect();

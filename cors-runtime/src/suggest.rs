@@ -1,6 +1,7 @@
 //! "Did you mean": the known word nearest a misspelt one, when it is near enough.
 
-/// The candidate within a small edit distance of `word`, if any.
+/// The candidate within a small edit distance of `word`, if any: for the macro's words, a
+/// file's keys and a policy's method names alike.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let limit = (word.len() / 3).max(1);
     candidates
