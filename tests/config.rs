@@ -601,7 +601,9 @@ fn unknown_keys_in_inline_tables_are_errors_at_their_place() {
     let text = "[[allow]]\norigins = [\"https://a.example\"]\n[[allow.resource]]\npath = { regex = '^/a$', flags = \"i\" }\n";
     let error = toml::from_str::<Policy>(text).unwrap_err();
     assert!(
-        error.message().starts_with("unknown key `flags` in a path (flags go inside the regex"),
+        error
+            .message()
+            .starts_with("unknown key `flags` in a path (flags go inside the regex"),
         "{error}"
     );
 }

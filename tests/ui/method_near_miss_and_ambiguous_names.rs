@@ -1,0 +1,10 @@
+use corsage::cors;
+
+static CORS: corsage::Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/api/*", methods: ["PSOT", "gett", "PROPFIND"], headers: "any", expose: ["origin"];
+    }
+};
+
+fn main() {}
