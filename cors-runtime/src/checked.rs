@@ -26,15 +26,20 @@ pub(crate) struct CheckedBlock {
 }
 
 impl CheckedBlock {
+    /// Whether the block has origins besides exact ones, which the request's `Origin` must be
+    /// parsed for.
+    pub(crate) fn has_origin_patterns(&self) -> bool {
+        self.any_origin
+            || self.null_origin
+            || !self.subdomains.is_empty()
+            || !self.any_port.is_empty()
+            || !self.regexes.is_empty()
+            || !self.predicates.is_empty()
+    }
+
     /// Whether no origin at all is allowed: a named block whose origins were all revoked.
     pub(crate) fn allows_no_origin(&self) -> bool {
-        !self.any_origin
-            && !self.null_origin
-            && self.exact.is_empty()
-            && self.subdomains.is_empty()
-            && self.any_port.is_empty()
-            && self.regexes.is_empty()
-            && self.predicates.is_empty()
+        self.exact.is_empty() && !self.has_origin_patterns()
     }
 }
 

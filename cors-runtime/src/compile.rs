@@ -29,14 +29,7 @@ pub(crate) enum Lifetime {
 
 pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPolicy {
     let exact_origins = ExactOrigins::build(checked.blocks.iter().map(|block| &block.exact[..]));
-    let origin_patterns = checked.blocks.iter().any(|block| {
-        block.any_origin
-            || block.null_origin
-            || !block.subdomains.is_empty()
-            || !block.any_port.is_empty()
-            || !block.regexes.is_empty()
-            || !block.predicates.is_empty()
-    });
+    let origin_patterns = checked.blocks.iter().any(CheckedBlock::has_origin_patterns);
     let vary = vary_by_answer(checked, |text| header_value(text, lifetime));
     let refusing = checked
         .blocks

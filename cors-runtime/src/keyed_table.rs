@@ -49,14 +49,10 @@ impl<V> KeyedTable<V> {
         for attempt in 0..ATTEMPTS {
             let capacity = ((entries.len() * 2) << (attempt / 4)).next_power_of_two();
             let seed = random_seed();
-            if let Some(max_probes) = probe_lengths(&entries, capacity, seed) {
+            if let Some((places, max_probes)) = placement(&entries, capacity, seed) {
                 let mut slots: Vec<Slot<V>> = (0..capacity).map(|_| None).collect();
-                for (key, value) in entries {
-                    let mut index = key_hash(seed, key.as_bytes()) as usize & (capacity - 1);
-                    while slots[index].is_some() {
-                        index = (index + 1) & (capacity - 1);
-                    }
-                    slots[index] = Some((key, value));
+                for (entry, place) in entries.into_iter().zip(places) {
+                    slots[place] = Some(entry);
                 }
                 return KeyedTable::hashed(slots.into(), max_probes, seed);
             }
@@ -91,20 +87,20 @@ impl<V> KeyedTable<V> {
     /// The value stored under `key`.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {
-        let Layout::Hashed {
-            slots,
-            max_probes,
-            seed,
-        } = &self.layout
-        else {
-            return self.get_sorted(key);
+        let (slots, max_probes, seed) = match &self.layout {
+            Layout::Hashed {
+                slots,
+                max_probes,
+                seed,
+            } => (slots, *max_probes, *seed),
+            Layout::Sorted(entries) => return get_sorted(entries, key),
         };
         if slots.is_empty() {
             return None;
         }
         let mask = slots.len() - 1;
-        let mut index = key_hash(*seed, key) as usize & mask;
-        for _ in 0..*max_probes {
+        let mut index = key_hash(seed, key) as usize & mask;
+        for _ in 0..max_probes {
             let (stored, value) = slots[index].as_ref()?;
             if same_bytes(stored.as_bytes(), key) {
                 return Some(value);
@@ -113,15 +109,14 @@ impl<V> KeyedTable<V> {
         }
         None
     }
+}
 
-    #[inline(never)]
-    fn get_sorted(&self, key: &[u8]) -> Option<&V> {
-        let Layout::Sorted(entries) = &self.layout else {
-            return None;
-        };
-        let found = entries.binary_search_by(|(stored, _)| sorted_order(stored.as_bytes(), key));
-        found.ok().map(|at| &entries[at].1)
-    }
+/// The value stored under `key` in a sorted list: out of line, as only keys that collide under
+/// every seed are stored this way.
+#[inline(never)]
+fn get_sorted<'a, V>(entries: &'a [(Box<str>, V)], key: &[u8]) -> Option<&'a V> {
+    let found = entries.binary_search_by(|(stored, _)| sorted_order(stored.as_bytes(), key));
+    found.ok().map(|at| &entries[at].1)
 }
 
 /// The sorted list's order. Any total order will do; by length first, most comparisons end at
@@ -130,10 +125,15 @@ fn sorted_order(a: &[u8], b: &[u8]) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// The longest probe sequence `entries` need in `capacity` slots under `seed`, or `None` if
-/// some key would need more than [`PROBE_BOUND`].
-fn probe_lengths<V>(entries: &[(Box<str>, V)], capacity: usize, seed: u64) -> Option<usize> {
+/// The slot of each of `entries` in `capacity` slots under `seed`, and the longest probe
+/// sequence they need; `None` if some key would need more than [`PROBE_BOUND`].
+fn placement<V>(
+    entries: &[(Box<str>, V)],
+    capacity: usize,
+    seed: u64,
+) -> Option<(Vec<usize>, usize)> {
     let mut taken = vec![false; capacity];
+    let mut places = Vec::with_capacity(entries.len());
     let mut max_probes = 0;
     for (key, _) in entries {
         let mut index = key_hash(seed, key.as_bytes()) as usize & (capacity - 1);
@@ -146,9 +146,10 @@ fn probe_lengths<V>(entries: &[(Box<str>, V)], capacity: usize, seed: u64) -> Op
             }
         }
         taken[index] = true;
+        places.push(index);
         max_probes = max_probes.max(probes);
     }
-    Some(max_probes)
+    Some((places, max_probes))
 }
 
 /// A seed no one outside the process can know: std's per-process random keys, through a fresh

@@ -219,13 +219,10 @@ pub(super) fn check_credentials_acknowledged(
             .in_release_builds(),
         );
     }
-    // A private-network address is something `unsafe` acknowledges, in every build. A named
-    // block's `unsafe` also covers the origins it may be given while serving: narrowing its list
-    // (revoking a wildcard) must not need the acknowledgement to be taken back first.
-    let nothing_to_acknowledge =
-        origins.unprovable.is_empty() && origins.private_network.is_empty() && allow.name.is_none();
-    match (allow.acknowledged, credentials, origins.unprovable.first()) {
-        (false, Some(resource), Some((origin, why))) => problems.push(
+    if let (false, Some(resource), Some((origin, why))) =
+        (allow.acknowledged, credentials, origins.unprovable.first())
+    {
+        problems.push(
             Problem::new(
                 Location::Option {
                     block,
@@ -241,16 +238,18 @@ pub(super) fn check_credentials_acknowledged(
                 },
                 "this origin",
             ),
-        ),
-        (true, None, _) if allow.name.is_none() => problems.push(Problem::new(
+        );
+    }
+    // A private-network address is something `unsafe` acknowledges, in every build. A named
+    // block's `unsafe` also covers the origins it may be given while serving: narrowing its list
+    // (revoking a wildcard) must not need the acknowledgement to be taken back first.
+    let nothing_to_acknowledge = credentials.is_none()
+        || (origins.unprovable.is_empty() && origins.private_network.is_empty());
+    if allow.acknowledged && allow.name.is_none() && nothing_to_acknowledge {
+        problems.push(Problem::new(
             Location::Unsafe { block },
             "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
-        )),
-        (true, _, None) if nothing_to_acknowledge => problems.push(Problem::new(
-            Location::Unsafe { block },
-            "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
-        )),
-        _ => {}
+        ));
     }
 }
 

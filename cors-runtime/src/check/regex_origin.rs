@@ -16,10 +16,16 @@ use super::automaton::{
     shortest_witness, Language, Term, Undecided, AUTOMATON_LIMIT, SEARCH_LIMIT,
 };
 use super::public_suffix::registrable_domain;
-use crate::syntax::{serialized_origin_regex, ORIGIN_PORT as PORT, SUBDOMAIN_LABELS};
+use crate::syntax::{
+    serialized_origin_regex, ORIGIN_PORT as PORT, ORIGIN_SCHEME, SUBDOMAIN_LABELS,
+};
 
 /// Hosts that only the user's own machine or network can serve.
-const LOCAL_HOSTS: &str = r"(?:(?:[a-z0-9._\-]*\.)?localhost\.?|127(?:\.[0-9]+){3}|\[::1\]|10(?:\.[0-9]+){3}|192\.168(?:\.[0-9]+){2}|172\.(?:1[6-9]|2[0-9]|3[01])(?:\.[0-9]+){2})";
+fn local_hosts() -> String {
+    format!(
+        r"(?:{SUBDOMAIN_LABELS}localhost\.?|127(?:\.[0-9]+){{3}}|\[::1\]|10(?:\.[0-9]+){{3}}|192\.168(?:\.[0-9]+){{2}}|172\.(?:1[6-9]|2[0-9]|3[01])(?:\.[0-9]+){{2}})"
+    )
+}
 
 /// What the pattern writes out: domains and schemes.
 #[derive(Default)]
@@ -74,7 +80,7 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
     let mut accepted = Vec::new();
     for domain in named.domains {
         let under = Language::new(&format!(
-            r"[a-z][a-z0-9+.\-]*://{SUBDOMAIN_LABELS}{}\.?{PORT}",
+            r"{ORIGIN_SCHEME}{SUBDOMAIN_LABELS}{}\.?{PORT}",
             regex_syntax::escape(&domain)
         ))?;
         let under = Term {
@@ -91,7 +97,8 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
     schemes.extend(named.schemes.iter().map(|s| regex_syntax::escape(s)));
     let schemes = schemes.join("|");
     let schemed = Language::new(&format!(r"null|(?:{schemes})://.*"))?;
-    let mut hosts = vec![LOCAL_HOSTS.to_owned()];
+    let local_hosts = local_hosts();
+    let mut hosts = vec![local_hosts.clone()];
     hosts.extend(
         named
             .domains
@@ -120,7 +127,7 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
     ])? {
         return Ok(Some(format!("this regex accepts {found:?}, whose scheme it does not write out; start it with the scheme, as in r\"^https://app\\.example\\.com$\"")));
     }
-    let local = Language::new(&format!(r"https?://{LOCAL_HOSTS}{PORT}"))?;
+    let local = Language::new(&format!(r"https?://{local_hosts}{PORT}"))?;
     if let Some(rest) = shortest_witness(&[
         member(&regex, "http://"),
         member(&regex, "https://"),

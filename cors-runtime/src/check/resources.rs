@@ -5,7 +5,9 @@ use crate::checked::{CheckedBlock, CheckedResource, PathRule};
 use crate::functions::Functions;
 use crate::path::PathSyntax;
 use crate::policy::{AllowBlock, Names, Path, Resource};
-use crate::syntax::{is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE};
+use crate::syntax::{
+    is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE, REGISTERED_METHODS,
+};
 
 use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
@@ -308,45 +310,6 @@ fn near_miss_of_standard_method(text: &str) -> Option<&'static str> {
     }
     did_you_mean(&upper, &ANY_METHODS)
 }
-
-/// The IANA HTTP Method Registry (<https://www.iana.org/assignments/http-methods>) besides the
-/// standard methods and the forbidden ones, and two common unregistered ones (caches' `PURGE`,
-/// UPnP's `NOTIFY`): real extension methods, never typos.
-const REGISTERED_METHODS: [&str; 33] = [
-    "ACL",
-    "BASELINE-CONTROL",
-    "BIND",
-    "CHECKIN",
-    "CHECKOUT",
-    "COPY",
-    "LABEL",
-    "LINK",
-    "LOCK",
-    "MERGE",
-    "MKACTIVITY",
-    "MKCALENDAR",
-    "MKCOL",
-    "MKREDIRECTREF",
-    "MKWORKSPACE",
-    "MOVE",
-    "ORDERPATCH",
-    "PRI",
-    "PROPFIND",
-    "PROPPATCH",
-    "QUERY",
-    "REBIND",
-    "REPORT",
-    "SEARCH",
-    "UNBIND",
-    "UNCHECKOUT",
-    "UNLINK",
-    "UNLOCK",
-    "UPDATE",
-    "UPDATEREDIRECTREF",
-    "VERSION-CONTROL",
-    "PURGE",
-    "NOTIFY",
-];
 
 /// Header names for `headers`, `expose` or `vary`, lowercase (`expose` keeps the case it was
 /// written in: it is sent as is); `None` for `any`.

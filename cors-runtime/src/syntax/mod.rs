@@ -59,8 +59,11 @@ pub(crate) fn is_serialized_port(digits: &[u8]) -> bool {
 /// over it, decides about every origin a browser can send. A test holds the runtime's parser to
 /// it.
 pub(crate) fn serialized_origin_regex() -> String {
-    format!(r"null|[a-z][a-z0-9+.\-]*://{ORIGIN_HOST}{ORIGIN_PORT}")
+    format!(r"null|{ORIGIN_SCHEME}{ORIGIN_HOST}{ORIGIN_PORT}")
 }
+
+/// The scheme of [`serialized_origin_regex`], with its `://`.
+pub(crate) const ORIGIN_SCHEME: &str = r"[a-z][a-z0-9+.\-]*://";
 
 /// The host of [`serialized_origin_regex`]: a name, or a bracketed IPv6 address.
 pub(crate) const ORIGIN_HOST: &str = r"(?:[a-z0-9._\-]+|\[[0-9a-f:.]+\])";
@@ -78,6 +81,45 @@ pub(crate) const SUBDOMAIN_LABELS: &str = r"(?:[a-z0-9._\-]*\.)?";
 /// assert!(corsage::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
 /// ```
 pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+
+/// The IANA HTTP Method Registry (<https://www.iana.org/assignments/http-methods>) besides the
+/// standard methods and the forbidden ones, and two common unregistered ones (caches' `PURGE`,
+/// UPnP's `NOTIFY`): real extension methods, never typos.
+pub(crate) const REGISTERED_METHODS: [&str; 33] = [
+    "ACL",
+    "BASELINE-CONTROL",
+    "BIND",
+    "CHECKIN",
+    "CHECKOUT",
+    "COPY",
+    "LABEL",
+    "LINK",
+    "LOCK",
+    "MERGE",
+    "MKACTIVITY",
+    "MKCALENDAR",
+    "MKCOL",
+    "MKREDIRECTREF",
+    "MKWORKSPACE",
+    "MOVE",
+    "ORDERPATCH",
+    "PRI",
+    "PROPFIND",
+    "PROPPATCH",
+    "QUERY",
+    "REBIND",
+    "REPORT",
+    "SEARCH",
+    "UNBIND",
+    "UNCHECKOUT",
+    "UNLINK",
+    "UNLOCK",
+    "UPDATE",
+    "UPDATEREDIRECTREF",
+    "VERSION-CONTROL",
+    "PURGE",
+    "NOTIFY",
+];
 
 /// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
 ///
