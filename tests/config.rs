@@ -85,9 +85,9 @@ fn every_problem_of_a_file_is_reported_at_its_path() {
             "allow[0].resource[0].headers[1]: browsers never let scripts set \"cookie\" (a forbidden request header), so allowing it has no effect; remove it",
             "allow[0].resource[0].headers[2]: \"x-token\" is listed twice (header names ignore case); remove one",
             "allow[0].resource[0].max_age: `max_age` is a number of seconds from 0 to 86400 (browsers cap it there: Chromium at 7200); write 86400 or less",
-            "allow[0].resource[0].credentials: `credentials: true` with the wildcard origin \"https://*.github.io\": any subdomain, and whoever controls one of them; if that is what you mean, write `unsafe allow { ... }` (`unsafe = true` in a file) to say so, or list exact https origins (this origin: allow[0].origins[1])",
-            "allow[1]: this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`, or name the block (`allow \"tenants\" { ... }`) to fill its origins while serving",
-            "allow[1]: this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
+            "allow[0].resource[0].credentials: `credentials = true` with the wildcard origin \"https://*.github.io\": any subdomain, and whoever controls one of them; if that is what you mean, write `unsafe = true` in the `[[allow]]` table to say so, or list exact https origins (this origin: allow[0].origins[1])",
+            "allow[1]: this `allow` block has no `origins`; add them, such as `origins = [\"https://app.example.com\"]`, or name the block (`name = \"tenants\"`) to fill its origins while serving",
+            "allow[1]: this `[[allow]]` table has no `[[allow.resource]]`; add one, such as `path = \"/api/*\"`, or `path = \"*\"` for every path",
         ]
     );
 }
@@ -120,11 +120,11 @@ fn rules_that_can_never_match_are_refused() {
         [
             "allow[0].origins[0]: browsers send the origin of the page, never a wss:// origin (a WebSocket opened by an https page sends https://...); write \"https://app.example.com\"",
             "allow[0].origins[1]: `168.0.1` is (part of) an IP address, which has no subdomains, so `*.168.0.1` matches no origin a browser sends; list the addresses, as in \"http://192.168.0.10:3000\"",
-            "allow[0].resource[0].methods[0]: a browser never sends a method named `*`; write `methods: any` for the standard methods, or list them",
-            "allow[0].resource[0].headers[0]: a browser never sends a header named `*`; write `headers: any` to accept any header, or list them",
-            "allow[0].resource[0].expose: `expose: any` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names",
+            "allow[0].resource[0].methods[0]: a browser never sends a method named `*`; write `methods = \"any\"` for the standard methods, or list them",
+            "allow[0].resource[0].headers[0]: a browser never sends a header named `*`; write `headers = \"any\"` to accept any header, or list them",
+            "allow[0].resource[0].expose: `expose = \"any\"` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names",
             "allow[0].resource[0].vary[0]: `Vary: *` would make every response uncacheable; list the request headers the response depends on",
-            "allow[1].resource[0].private_network: `private_network: true` cannot be used in a block that allows \"*\" (any origin): every site on the internet could reach the user's local network; move the origins that need it to a block of their own (allowed here: allow[1].origins[0])",
+            "allow[1].resource[0].private_network: `private_network = true` cannot be used in a block that allows \"*\" (any origin): every site on the internet could reach the user's local network; move the origins that need it to a block of their own (allowed here: allow[1].origins[0])",
         ]
     );
 }
@@ -143,7 +143,7 @@ fn refuse_others_where_every_origin_is_allowed_is_refused() {
     );
     assert_eq!(
         problems,
-        "allow[0].resource[0].refuse_others: `refuse_others: true` does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins (allowed here: allow[0].origins[0])"
+        "allow[0].resource[0].refuse_others: `refuse_others = true` does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins (allowed here: allow[0].origins[0])"
     );
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use corsage::{cors, Cors, Location, Origin, Reason, RequestHead};
+use corsage::{cors, Cors, Functions, Live, Location, Origin, Reason, RequestHead};
 use tower::{service_fn, Layer, Service, ServiceExt};
 
 static PUBLIC: Cors = cors! {
@@ -143,8 +143,20 @@ fn credentials_blocks_keep_the_compile_time_rules() {
         .unwrap_err();
     assert_eq!(
         unknown.to_string(),
-        "policy: no block is named \"tenants\" (the named blocks are \"app\", \"partners\"); name it, as in `allow \"tenants\" { ... }` or `name = \"tenants\"` in a file"
+        "policy: no block is named \"tenants\" (the named blocks are \"app\", \"partners\"); name it, as in `allow \"tenants\" { ... }`"
     );
+    // A policy loaded from a file is told its fixes in the file's spelling.
+    let file = Live::new(live.policy(), Functions::new()).unwrap();
+    let unknown = file.replace_origins("tenants", ["https://a.example"]);
+    assert!(unknown
+        .unwrap_err()
+        .to_string()
+        .ends_with("name it, as in `name = \"tenants\"` in its `[[allow]]` table"));
+    let http = file.replace_origins("app", ["http://staging.example.com"]);
+    assert!(http
+        .unwrap_err()
+        .to_string()
+        .contains("`credentials = true` with \"http://staging.example.com\""));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Every decision is a debug-level `tracing` event with the reason, the rule as written and the
-//! request's values escaped; nothing is logged above debug level.
+//! request's values escaped; nothing is logged above debug level, except the one warning for a
+//! policy written with a nested router's own paths.
 
 #[allow(dead_code)]
 mod support;
@@ -142,4 +143,75 @@ fn echoed_request_bytes_are_cut_in_log_events() {
         10_005 - 64
     );
     assert!(log.contains(&path_shown), "{log}");
+}
+
+static NEST_RELATIVE: Cors = cors! {
+    settings { debug_header: true }
+    allow {
+        origins "https://app.example.com";
+        resource "/items", methods: [get], refuse_others: true;
+    }
+};
+
+/// A policy written with the nested router's own paths covers nothing behind `Router::nest`
+/// (the layer matches the path the client sent): the first such request warns, once per table,
+/// and the debug header says it on every such response.
+#[test]
+fn a_policy_written_with_a_nested_routers_paths_warns_at_the_first_request() {
+    use axum::routing::get;
+    use tower::ServiceExt;
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .without_time()
+        .with_writer(captured.clone())
+        .finish();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let items = axum::Router::new()
+        .route("/items", get(|| async { "[]" }))
+        .layer(NEST_RELATIVE);
+    let app = axum::Router::new().nest("/api", items);
+    let headers = tracing::subscriber::with_default(subscriber, || {
+        [("https://evil.example"), ("https://app.example.com")].map(|origin| {
+            let response = runtime
+                .block_on(app.clone().oneshot(get_from("/api/items", origin)))
+                .unwrap();
+            value(response.headers(), "x-corsage-decision").unwrap()
+        })
+    });
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(log.matches(" WARN ").count(), 1, "{log}");
+    assert!(log.contains(" WARN corsage: no resource covers /api/items, the path the client sent, but one covers /items, the nested router's own path: write the policy's resources with full paths"), "{log}");
+    for header in headers {
+        assert!(header.contains("the nested router's own path"), "{header}");
+    }
+}
+
+/// What only a release build refuses loads in a debug build, with a warning that says so.
+#[test]
+fn a_debug_build_warns_of_what_a_release_build_refuses() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .without_time()
+        .with_writer(captured.clone())
+        .finish();
+    let policy: corsage::Policy = toml::from_str(
+        "[[allow]]\norigins = [\"http://192.168.1.10:3000\"]\n[[allow.resource]]\npath = \"/api/*\"\ncredentials = true\n",
+    )
+    .unwrap();
+    let checked =
+        tracing::subscriber::with_default(subscriber, || policy.check(&corsage::Functions::new()));
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    if cfg!(debug_assertions) {
+        assert!(checked.is_ok());
+        assert!(log.contains(" WARN corsage: a release build refuses this policy: allow[0].resource[0].credentials: `credentials = true` with the plain-http private-network address"), "{log}");
+    } else {
+        assert!(checked.is_err());
+        assert_eq!(log, "");
+    }
 }

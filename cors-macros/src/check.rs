@@ -26,13 +26,16 @@ pub fn check(lowered: &Lowered) -> Result<Vec<ReleaseOnly>, Error> {
             .iter()
             .map(|problem| ReleaseOnly {
                 span: span(&lowered.spans, problem.location()),
-                message: problem.message().to_owned(),
+                message: problem.message_in_macro().to_owned(),
             })
             .collect());
     }
     let mut all: Option<Error> = None;
     for problem in problems.iter().filter(|problem| !problem.release_only()) {
-        let mut error = Error::new(span(&lowered.spans, problem.location()), problem.message());
+        let mut error = Error::new(
+            span(&lowered.spans, problem.location()),
+            problem.message_in_macro(),
+        );
         if let Some((location, what)) = problem.related_location() {
             error.combine(Error::new(span(&lowered.spans, location), what));
         }

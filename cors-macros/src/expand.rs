@@ -10,11 +10,21 @@ use crate::check::ReleaseOnly;
 use crate::lower::{FunctionKind, Lowered};
 
 pub fn expand(lowered: &Lowered, release_only: &[ReleaseOnly]) -> TokenStream {
+    // A release build refuses what only it refuses; a debug build compiles, and says so with a
+    // warning at the same token (the deprecation lint is the one warning a macro can raise on
+    // stable Rust), so that the first build that fails is never the release one.
     let release_errors = release_only.iter().map(|problem| {
         let message = &problem.message;
+        let warning = format!("a release build refuses this policy: {message}");
         quote::quote_spanned! {problem.span=>
             #[cfg(not(debug_assertions))]
             ::core::compile_error!(#message);
+            #[cfg(debug_assertions)]
+            const _: () = {
+                #[deprecated(note = #warning)]
+                const RELEASE_BUILDS_REFUSE_THIS_POLICY: () = ();
+                RELEASE_BUILDS_REFUSE_THIS_POLICY
+            };
         }
     });
     let policy = policy(&lowered.policy);

@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
+use crate::nest::NestWarning;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::preflight_headers::PreflightHeaders;
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
@@ -61,6 +62,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         debug_header: checked.settings.debug_header,
         decision_in_extensions: checked.settings.decision_in_extensions,
         refusing,
+        nest_warning: NestWarning::default(),
     }
 }
 

@@ -161,7 +161,7 @@ impl CompiledPolicy {
     }
 
     /// The first resource of any block whose path matches, whatever the origin and conditions.
-    fn first_covering(&self, path: &str) -> Option<(ResourceIndex, &Resource)> {
+    pub(crate) fn first_covering(&self, path: &str) -> Option<(ResourceIndex, &Resource)> {
         self.dispatch.candidates(path).iter().find_map(|&index| {
             let resource = self.resource(index);
             resource.path.matches(path).then_some((index, resource))

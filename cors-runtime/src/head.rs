@@ -61,13 +61,13 @@ impl<'a> From<&'a http::request::Parts> for RequestHead<'a> {
 }
 
 #[cfg(feature = "axum")]
-fn original_uri(extensions: &http::Extensions) -> Option<&Uri> {
+pub(crate) fn original_uri(extensions: &http::Extensions) -> Option<&Uri> {
     extensions
         .get::<axum::extract::OriginalUri>()
         .map(|original| &original.0)
 }
 
 #[cfg(not(feature = "axum"))]
-fn original_uri(_: &http::Extensions) -> Option<&Uri> {
+pub(crate) fn original_uri(_: &http::Extensions) -> Option<&Uri> {
     None
 }

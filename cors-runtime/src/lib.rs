@@ -20,6 +20,7 @@ mod head;
 mod inner_response;
 mod keyed_table;
 mod live;
+mod nest;
 mod origin;
 mod path;
 mod policy;
@@ -35,11 +36,13 @@ mod suggest;
 pub mod syntax;
 mod table;
 mod vary_plan;
+mod warning;
 #[cfg(feature = "serde")]
 mod written;
 
 use std::sync::LazyLock;
 
+use check::Spelling;
 pub use check::{Location, Problem, Problems};
 pub use decided::Decided;
 pub use decision::{Decision, Reason, RequestKind, Rule};
@@ -128,8 +131,12 @@ impl Cors {
     /// ```
     pub fn to_live(&self) -> Live {
         let policy = LazyLock::force(self.policy);
-        Live::new(policy.model.clone(), policy.functions.clone())
-            .expect("cors! checked this policy at compile time")
+        Live::spelt(
+            policy.model.clone(),
+            policy.functions.clone(),
+            Spelling::Macro,
+        )
+        .expect("cors! checked this policy at compile time")
     }
 
     pub(crate) fn compiled(&self) -> &'static table::CompiledPolicy {

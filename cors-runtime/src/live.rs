@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 
-use crate::check::{check, Depth, Location, Problem, Problems};
+use crate::check::{check, Depth, Location, Problem, Problems, Spelling};
 use crate::compile::{compile, Lifetime};
 use crate::table::CompiledPolicy;
 use crate::{Decision, Functions, Origin, Policy, Probe, RequestHead};
@@ -49,6 +49,8 @@ pub struct Live {
 struct Shared {
     current: ArcSwap<Snapshot>,
     functions: Functions,
+    /// How the policy was first written: a replacement's problems name their fixes so.
+    spelling: Spelling,
     /// Replacements read the current policy, change it and store it: one at a time, so that
     /// none is lost. Readers never take it.
     writer: Mutex<()>,
@@ -76,11 +78,20 @@ impl Live {
     /// origins and `if:` conditions are looked up in `functions`, here and in every later
     /// replacement.
     pub fn new(policy: Policy, functions: Functions) -> Result<Live, Problems> {
-        let snapshot = build(policy, &functions)?;
+        Live::spelt(policy, functions, Spelling::File)
+    }
+
+    pub(crate) fn spelt(
+        policy: Policy,
+        functions: Functions,
+        spelling: Spelling,
+    ) -> Result<Live, Problems> {
+        let snapshot = build(policy, &functions, spelling)?;
         Ok(Live {
             shared: Arc::new(Shared {
                 current: ArcSwap::from_pointee(snapshot),
                 functions,
+                spelling,
                 writer: Mutex::new(()),
             }),
         })
@@ -90,7 +101,7 @@ impl Live {
     /// keeps serving the current one. Requests already decided finish with the old policy.
     pub fn replace(&self, policy: Policy) -> Result<(), Problems> {
         let _writer = self.lock_writer();
-        let snapshot = build(policy, &self.shared.functions)?;
+        let snapshot = build(policy, &self.shared.functions, self.shared.spelling)?;
         self.shared.current.store(Arc::new(snapshot));
         Ok(())
     }
@@ -134,13 +145,17 @@ impl Live {
                 [] => "no block has a name".to_owned(),
                 _ => format!("the named blocks are {}", names.join(", ")),
             };
-            return Err(Problems::from_vec(vec![Problem::new(
-                Location::Policy,
-                format!("no block is named {block:?} ({known}); name it, as in `allow {block:?} {{ ... }}` or `name = {block:?}` in a file"),
-            )]));
+            let problem = Problem::spelt(Location::Policy, |spelling| {
+                let named = match spelling {
+                    Spelling::Macro => format!("`allow {block:?} {{ ... }}`"),
+                    Spelling::File => format!("`name = {block:?}` in its `[[allow]]` table"),
+                };
+                format!("no block is named {block:?} ({known}); name it, as in {named}")
+            });
+            return Err(Problems::from_vec(vec![problem]).spelt_in(self.shared.spelling));
         };
         target.origins = origins.into_iter().map(Into::into).collect();
-        let snapshot = build(policy, &self.shared.functions)?;
+        let snapshot = build(policy, &self.shared.functions, self.shared.spelling)?;
         self.shared.current.store(Arc::new(snapshot));
         Ok(())
     }
@@ -169,8 +184,9 @@ impl Live {
     }
 }
 
-fn build(policy: Policy, functions: &Functions) -> Result<Snapshot, Problems> {
-    let checked = check(&policy, functions, Depth::Full)?;
+fn build(policy: Policy, functions: &Functions, spelling: Spelling) -> Result<Snapshot, Problems> {
+    let checked =
+        check(&policy, functions, Depth::Full).map_err(|problems| problems.spelt_in(spelling))?;
     Ok(Snapshot {
         compiled: compile(&checked, Lifetime::Replaceable),
         model: policy,

@@ -17,6 +17,7 @@ use tower_service::Service;
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
 use crate::inner_response::{add_unless_set, merge_vary};
+use crate::nest::{self, nest_relative};
 use crate::preflight_headers::{PREFLIGHT_VARY, TRUE};
 use crate::request_text::RequestText;
 use crate::table::{CompiledPolicy, ResourceIndex, Vary};
@@ -100,9 +101,16 @@ where
         if tracing::enabled!(target: "corsage", tracing::Level::DEBUG) {
             trace_decision(&request, &decision);
         }
-        let debug = policy
+        let mut debug = policy
             .debug_header
             .then(|| Box::new(debug_value(&decision)));
+        if decision.reason() == Reason::NoResource {
+            if let Some(message) = nest_relative(&policy, &request) {
+                if let Some(debug) = &mut debug {
+                    **debug = nest::debug_value(&message);
+                }
+            }
+        }
         let decided = policy
             .decision_in_extensions
             .then(|| Decided::of(&decision));

@@ -9,6 +9,7 @@ use regex::Regex;
 use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
+use crate::nest::NestWarning;
 use crate::path::PathPattern;
 use crate::preflight_headers::PreflightHeaders;
 use crate::RequestHead;
@@ -33,6 +34,8 @@ pub struct CompiledPolicy {
     /// The resources with `refuse_others: true`, in order: a refused request on a path one of
     /// them covers is answered by the layer.
     pub(crate) refusing: Box<[ResourceIndex]>,
+    /// Set once the layer warned that this policy was written with a nested router's paths.
+    pub(crate) nest_warning: NestWarning,
 }
 
 /// An `allow` block: the origins it accepts, besides those in the exact table, and its resources.

@@ -17,11 +17,13 @@ mod shadow;
 
 use std::collections::BTreeMap;
 
+pub(crate) use problem::Spelling;
 pub use problem::{Location, Problem, Problems};
 
 use crate::checked::{CheckedBlock, CheckedPolicy};
 use crate::functions::Functions;
 use crate::policy::{AllowBlock, Policy};
+use crate::warning::warn;
 
 /// Which checks to run.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,13 @@ pub(crate) fn check(
 ) -> Result<CheckedPolicy, Problems> {
     let (checked, mut problems) = check_every_build(policy, functions, depth);
     if cfg!(debug_assertions) {
+        // Loaded while developing, and said, so that the release build's refusal is no surprise.
+        for problem in problems.iter().filter(|problem| problem.release_only()) {
+            let (location, message) = (problem.location(), problem.message());
+            warn(&format!(
+                "a release build refuses this policy: {location}: {message}"
+            ));
+        }
         problems.retain(|problem| !problem.release_only());
     }
     match problems.is_empty() {
@@ -58,10 +67,10 @@ pub(crate) fn check_every_build(
 ) -> (CheckedPolicy, Vec<Problem>) {
     let mut problems = Vec::new();
     if policy.allow.is_empty() {
-        problems.push(Problem::new(
-            Location::Policy,
-            "a policy needs at least one `allow { origins ...; resource ...; }` block (`[[allow]]` with `origins` and `[[allow.resource]]` in a file)",
-        ));
+        problems.push(Problem::spelt(Location::Policy, |spelling| match spelling {
+            Spelling::Macro => "a policy needs at least one `allow { origins ...; resource ...; }` block".to_owned(),
+            Spelling::File => "a policy needs at least one `[[allow]]` table, with `origins` and an `[[allow.resource]]`".to_owned(),
+        }));
     }
     if policy.allow.len() > usize::from(u16::MAX) {
         problems.push(Problem::new(
@@ -137,16 +146,19 @@ fn check_block(
     // possible.
     let full = depth == Depth::Full;
     if full && block.origins.is_empty() && block.name.is_none() {
-        problems.push(Problem::new(
-            Location::Block { block: index },
-            "this `allow` block has no `origins`; add one, such as `origins \"https://app.example.com\";`, or name the block (`allow \"tenants\" { ... }`) to fill its origins while serving",
-        ));
+        problems.push(Problem::spelt(Location::Block { block: index }, |spelling| {
+            let (origins, named) = match spelling {
+                Spelling::Macro => ("`origins \"https://app.example.com\";`", "`allow \"tenants\" { ... }`"),
+                Spelling::File => ("`origins = [\"https://app.example.com\"]`", "`name = \"tenants\"`"),
+            };
+            format!("this `allow` block has no `origins`; add them, such as {origins}, or name the block ({named}) to fill its origins while serving")
+        }));
     }
     if full && block.resource.is_empty() {
-        problems.push(Problem::new(
-            Location::Block { block: index },
-            "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path",
-        ));
+        problems.push(Problem::spelt(Location::Block { block: index }, |spelling| match spelling {
+            Spelling::Macro => "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path".to_owned(),
+            Spelling::File => "this `[[allow]]` table has no `[[allow.resource]]`; add one, such as `path = \"/api/*\"`, or `path = \"*\"` for every path".to_owned(),
+        }));
     }
     if block.resource.len() > usize::from(u16::MAX) {
         problems.push(Problem::new(

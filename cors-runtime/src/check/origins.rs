@@ -201,13 +201,13 @@ pub(super) fn check_credentials_acknowledged(
         origins.private_network.first(),
     ) {
         problems.push(
-            Problem::new(
+            Problem::spelt(
                 Location::Option {
                     block,
                     resource,
                     option: "credentials",
                 },
-                format!("`credentials: true` with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs `unsafe allow {{ ... }}` (`unsafe = true` in a file), or the front end over https"),
+                |spelling| format!("{} with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs {}, or the front end over https", spelling.option("credentials", "true"), spelling.unsafe_block()),
             )
             .related(
                 Location::Origin {
@@ -223,13 +223,13 @@ pub(super) fn check_credentials_acknowledged(
         (allow.acknowledged, credentials, origins.unprovable.first())
     {
         problems.push(
-            Problem::new(
+            Problem::spelt(
                 Location::Option {
                     block,
                     resource,
                     option: "credentials",
                 },
-                format!("`credentials: true` with {why}; if that is what you mean, write `unsafe allow {{ ... }}` (`unsafe = true` in a file) to say so, or list exact https origins"),
+                |spelling| format!("{} with {why}; if that is what you mean, write {} to say so, or list exact https origins", spelling.option("credentials", "true"), spelling.unsafe_block()),
             )
             .related(
                 Location::Origin {

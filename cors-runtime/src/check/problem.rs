@@ -98,12 +98,42 @@ impl fmt::Display for Location {
     }
 }
 
+/// How a policy is written, for the fix a message names: in the `cors!` macro's syntax, or in a
+/// configuration file's (whose keys are the policy model's fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelling {
+    Macro,
+    File,
+}
+
+impl Spelling {
+    /// An option with its value, as in `credentials: true` or `credentials = true`.
+    pub(crate) fn option(self, name: &str, value: &str) -> String {
+        match (self, value) {
+            (Spelling::Macro, _) => format!("`{name}: {value}`"),
+            (Spelling::File, "any") => format!("`{name} = \"any\"`"),
+            (Spelling::File, _) => format!("`{name} = {value}`"),
+        }
+    }
+
+    /// The acknowledgement that a block's origins cannot be proved safe.
+    pub(crate) fn unsafe_block(self) -> &'static str {
+        match self {
+            Spelling::Macro => "`unsafe allow { ... }`",
+            Spelling::File => "`unsafe = true` in the `[[allow]]` table",
+        }
+    }
+}
+
 /// One problem: where, what to do about it, and, for some, a second place it concerns (the
 /// earlier rule that shadows this one, the origin that needs `unsafe`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     location: Location,
     message: String,
+    /// The message in the `cors!` macro's syntax, where it names a fix that is spelt otherwise
+    /// in a file.
+    in_macro: Option<String>,
     related: Option<(Location, &'static str)>,
     release_only: bool,
 }
@@ -113,8 +143,18 @@ impl Problem {
         Problem {
             location,
             message: message.into(),
+            in_macro: None,
             related: None,
             release_only: false,
+        }
+    }
+
+    /// A problem whose fix is written one way in a file and another in the `cors!` macro: the
+    /// message is made in each spelling.
+    pub(crate) fn spelt(location: Location, message: impl Fn(Spelling) -> String) -> Problem {
+        Problem {
+            in_macro: Some(message(Spelling::Macro)),
+            ..Problem::new(location, message(Spelling::File))
         }
     }
 
@@ -141,9 +181,16 @@ impl Problem {
         self.location
     }
 
-    /// What is wrong, and what to write instead.
+    /// What is wrong, and what to write instead, as a configuration file (or the policy model's
+    /// fields) spells it.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The message as the `cors!` macro spells its fix.
+    #[doc(hidden)]
+    pub fn message_in_macro(&self) -> &str {
+        self.in_macro.as_deref().unwrap_or(&self.message)
     }
 
     /// A second place the problem concerns, and what it is (such as "the earlier resource").
@@ -152,13 +199,24 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+impl Problem {
+    fn write(&self, f: &mut fmt::Formatter<'_>, spelling: Spelling) -> fmt::Result {
+        let message = match spelling {
+            Spelling::Macro => self.message_in_macro(),
+            Spelling::File => self.message(),
+        };
+        write!(f, "{}: {message}", self.location)?;
         if let Some((location, what)) = self.related {
             write!(f, " ({what}: {location})")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Problem {
+    /// The location and the message, in a file's spelling.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Spelling::File)
     }
 }
 
@@ -184,12 +242,18 @@ impl fmt::Display for Problem {
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problems(Vec<Problem>);
+pub struct Problems(Vec<Problem>, Spelling);
 
 impl Problems {
     pub(crate) fn from_vec(problems: Vec<Problem>) -> Problems {
         debug_assert!(!problems.is_empty());
-        Problems(problems)
+        Problems(problems, Spelling::File)
+    }
+
+    /// The same problems, displayed with the fixes in `spelling` (a live policy that the
+    /// `cors!` macro started is told in the macro's words).
+    pub(crate) fn spelt_in(self, spelling: Spelling) -> Problems {
+        Problems(self.0, spelling)
     }
 
     /// How many problems there are.
@@ -224,7 +288,7 @@ impl fmt::Display for Problems {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{problem}")?;
+            problem.write(f, self.1)?;
         }
         Ok(())
     }

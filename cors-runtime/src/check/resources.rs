@@ -1,6 +1,7 @@
 //! A block's resources: each option in canonical form, and no resource an earlier one in the
 //! same block always takes first.
 
+use super::problem::Spelling;
 use crate::checked::{CheckedBlock, CheckedResource, PathRule};
 use crate::functions::Functions;
 use crate::path::PathSyntax;
@@ -32,9 +33,9 @@ pub(super) fn check_resources(
         if resource.credentials {
             if let Some((origin, name)) = origins.any_site() {
                 problems.push(
-                    Problem::new(
+                    Problem::spelt(
                         at.option("credentials"),
-                        format!("`credentials: true` cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own"),
+                        |spelling| format!("{} cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own", spelling.option("credentials", "true")),
                     )
                     .related(Location::Origin { block, origin }, "allowed here"),
                 );
@@ -48,9 +49,9 @@ pub(super) fn check_resources(
             });
         if let (true, Some((origin, name))) = (resource.private_network, origins.any_site()) {
             problems.push(
-                Problem::new(
+                Problem::spelt(
                     at.option("private_network"),
-                    format!("`private_network: true` cannot be used in a block that allows {name}: every site on the internet could reach the user's local network; move the origins that need it to a block of their own"),
+                    |spelling| format!("{} cannot be used in a block that allows {name}: every site on the internet could reach the user's local network; move the origins that need it to a block of their own", spelling.option("private_network", "true")),
                 )
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
@@ -58,9 +59,9 @@ pub(super) fn check_resources(
         let refuses_nothing = resource.refuse_others && resource.condition.is_none();
         if let (true, Some(origin)) = (refuses_nothing, origins.star) {
             problems.push(
-                Problem::new(
+                Problem::spelt(
                     at.option("refuse_others"),
-                    "`refuse_others: true` does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins",
+                    |spelling| format!("{} does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins", spelling.option("refuse_others", "true")),
                 )
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
@@ -161,7 +162,7 @@ fn check_resource(
         .as_deref()
         .is_some_and(|list| list.split(", ").any(|name| name == "*"));
     if resource.credentials && exposes_star {
-        problems.push(Problem::new(at.option("expose"), "`expose: any` (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names"));
+        problems.push(Problem::spelt(at.option("expose"), |spelling| format!("{} (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names", spelling.option("expose", "any"))));
     }
     let vary = match &resource.vary {
         None => Vec::new(),
@@ -259,7 +260,7 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
     for (item, text) in list.iter().enumerate() {
         let location = at.item("methods", item);
         if text == "*" {
-            problems.push(Problem::new(location, "a browser never sends a method named `*`; write `methods: any` for the standard methods, or list them"));
+            problems.push(Problem::spelt(location, |spelling| format!("a browser never sends a method named `*`; write {} for the standard methods, or list them", spelling.option("methods", "any"))));
             continue;
         }
         if FORBIDDEN_METHODS
@@ -325,8 +326,11 @@ fn check_header_names(
     };
     let mut checked: Vec<String> = Vec::new();
     for (item, name) in list.iter().enumerate() {
-        if let Some(problem) = header_name_problem(name, option, &checked) {
-            problems.push(Problem::new(at.item(option, item), problem));
+        // Whether a name is refused does not depend on the spelling; only the fix's words do.
+        if header_name_problem(name, option, &checked, Spelling::File).is_some() {
+            problems.push(Problem::spelt(at.item(option, item), |spelling| {
+                header_name_problem(name, option, &checked, spelling).unwrap_or_default()
+            }));
             continue;
         }
         checked.push(match option {
@@ -337,14 +341,20 @@ fn check_header_names(
     Some(checked)
 }
 
-fn header_name_problem(name: &str, option: &str, earlier: &[String]) -> Option<String> {
+fn header_name_problem(
+    name: &str,
+    option: &str,
+    earlier: &[String],
+    spelling: Spelling,
+) -> Option<String> {
+    let any = spelling.option(option, "any");
     match (name, option) {
-        ("*", "headers") => return Some("a browser never sends a header named `*`; write `headers: any` to accept any header, or list them".to_owned()),
+        ("*", "headers") => return Some(format!("a browser never sends a header named `*`; write {any} to accept any header, or list them")),
         ("*", "vary") => return Some("`Vary: *` would make every response uncacheable; list the request headers the response depends on".to_owned()),
         _ => {}
     }
     if name.eq_ignore_ascii_case("any") && option != "vary" {
-        return Some(format!("\"{name}\" here names a header called `{name}`, while a file's `{option} = \"any\"` means any header; write `{option}: any` (`{option} = \"any\"` in a file) for any header, or the real header's name"));
+        return Some(format!("\"{name}\" here names a header called `{name}`, not any header; write {any} for any header, or the real header's name"));
     }
     if option == "expose" && name.eq_ignore_ascii_case("origin") {
         return Some("a response never carries `Origin` (a request header, and the page knows its own origin), so exposing it has no effect; remove it".to_owned());

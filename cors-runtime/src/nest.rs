@@ -1,0 +1,46 @@
+//! Policies behind `Router::nest`. The layer matches the path the client sent (axum keeps it
+//! when it strips the nest's prefix), so a policy written with the nested router's own paths
+//! covers nothing there, and its WebSocket and `refuse_others` guards would let everything
+//! through. Nothing can see the mount before a request arrives, so the first request that shows
+//! the mismatch says it: one warning per table, and the debug header on every such response.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use http::{HeaderValue, Request};
+
+use crate::head::original_uri;
+use crate::request_text::RequestText;
+use crate::table::CompiledPolicy;
+use crate::warning::warn;
+
+/// Whether the table has already warned about a nest-relative policy.
+#[derive(Default)]
+pub(crate) struct NestWarning(AtomicBool);
+
+/// The nested router's own path, when no resource covers the path the client sent but one
+/// covers the path the nested router sees: the policy was written for the wrong one.
+#[cold]
+#[inline(never)]
+pub(crate) fn nest_relative<B>(policy: &CompiledPolicy, request: &Request<B>) -> Option<String> {
+    let sent = original_uri(request.extensions())?.path();
+    let seen = request.uri().path();
+    if sent == seen || policy.first_covering(seen).is_none() {
+        return None;
+    }
+    let (sent, seen) = (RequestText::from(sent), RequestText::from(seen));
+    let message = format!(
+        "no resource covers {sent}, the path the client sent, but one covers {seen}, \
+         the nested router's own path: write the policy's resources with full paths (as \
+         `Router::nest` mounts them); until then this layer adds no CORS headers and its guards \
+         let these requests through"
+    );
+    if !policy.nest_warning.0.swap(true, Ordering::Relaxed) {
+        warn(&message);
+    }
+    Some(message)
+}
+
+/// The debug header's value for a nest-relative policy.
+pub(crate) fn debug_value(message: &str) -> HeaderValue {
+    HeaderValue::try_from(message).unwrap_or(HeaderValue::from_static("nest-relative policy"))
+}
