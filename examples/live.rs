@@ -54,6 +54,12 @@ pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)>
     let span = match location {
         Location::Policy => None,
         Location::Setting(name) => root.get("settings")?.get(name)?.span(),
+        Location::SettingItem { setting, item } => root
+            .get("settings")?
+            .get(setting)?
+            .as_array()?
+            .get(item)?
+            .span(),
         Location::Block { block: b } => block(b)?.span(),
         Location::BlockName { block: b } => block(b)?.get("name")?.span(),
         Location::Unsafe { block: b } => block(b)?.get("unsafe")?.span(),

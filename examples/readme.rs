@@ -1,5 +1,5 @@
-//! rack-cors's README policy (the first policy of corsage's guide), served by axum on
-//! 127.0.0.1 (port 8000, or `PORT`).
+//! rack-cors's README policy (the first policy of corsage's guide), plus one line for its
+//! WebSocket echo, served by axum on 127.0.0.1 (port 8000, or `PORT`).
 //!
 //! Every path and method answers 200 with a short text, so that only CORS decides what a
 //! browser may read. `/file/at/*` also sets `Some-Custom-Response-Header`, which the policy
@@ -21,6 +21,10 @@ pub static CORS: corsage::Cors = cors! {
                 regex(r"^http://192\.168\.0\.\d{1,3}(:\d+)?$");
 
         resource "/file/list_all/", headers: "x-domain-token";
+        // Not in rack-cors's README: the example's WebSocket echo, which serves no user's data,
+        // so its socket is public to the listed origins (a handshake carries cookies, and a
+        // rule that grants no credentials lets none through otherwise).
+        resource "/file/at/live", public_socket: true;
         resource "/file/at/*",
             methods: [get, post, delete, put, patch, options, head],
             headers: "x-domain-token",

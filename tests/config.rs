@@ -86,7 +86,7 @@ fn every_problem_of_a_file_is_reported_at_its_path() {
             "allow[0].resource[0].headers[2]: \"x-token\" is listed twice (header names ignore case); remove one",
             "allow[0].resource[0].max_age: `max_age` is a number of seconds from 0 to 86400 (browsers cap it there: Chromium at 7200); write 86400 or less",
             "allow[0].resource[0].credentials: `credentials = true` with the wildcard origin \"https://*.github.io\": any subdomain, and whoever controls one of them; if that is what you mean, write `unsafe = true` in the `[[allow]]` table to say so, or list exact https origins (this origin: allow[0].origins[1])",
-            "allow[1]: this `allow` block has no `origins`; add them, such as `origins = [\"https://app.example.com\"]`, or name the block (`name = \"tenants\"`) to fill its origins while serving",
+            "allow[1]: this `[[allow]]` table has no `origins`; add them, such as `origins = [\"https://app.example.com\"]`, or name the block (`name = \"tenants\"`) to fill its origins while serving",
             "allow[1]: this `[[allow]]` table has no `[[allow.resource]]`; add one, such as `path = \"/api/*\"`, or `path = \"*\"` for every path",
         ]
     );
@@ -228,6 +228,7 @@ fn a_file_gets_the_macros_message_for_the_same_mistake() {
 fn problems_point_at_the_line_and_column_in_the_file() {
     let text = r#"[settings]
 refused_preflight_status = 302
+hosts = ["api.example.com", "http://localhost:8000"]
 
 [[allow]]
 name = "app"
@@ -237,6 +238,8 @@ origins = ["https://a.example", "https://A.example"]
   path = "api"
   headers = ["x-token", "cookie"]
   max_age = 100000
+  public_socket = true
+  credentials = true
 "#;
     let policy: Policy = toml::from_str(text).unwrap();
     let problems = Live::new(policy, Functions::new()).map(drop).unwrap_err();
@@ -256,10 +259,23 @@ origins = ["https://a.example", "https://A.example"]
                 "settings.refused_preflight_status".to_owned(),
                 Some((2, 28))
             ),
-            ("allow[0].origins[1]".to_owned(), Some((6, 33))),
-            ("allow[0].resource[0].path".to_owned(), Some((9, 10))),
-            ("allow[0].resource[0].headers[1]".to_owned(), Some((10, 25))),
-            ("allow[0].resource[0].max_age".to_owned(), Some((11, 13))),
+            ("settings.hosts[1]".to_owned(), Some((3, 29))),
+            ("allow[0].origins[1]".to_owned(), Some((7, 33))),
+            (
+                "allow[0].resource[0].public_socket".to_owned(),
+                Some((13, 19))
+            ),
+            ("allow[0].resource[0].path".to_owned(), Some((10, 10))),
+            ("allow[0].resource[0].headers[1]".to_owned(), Some((11, 25))),
+            ("allow[0].resource[0].max_age".to_owned(), Some((12, 13))),
+        ]
+    );
+    let messages: Vec<String> = problems.iter().map(|p| p.message().to_owned()).collect();
+    assert_eq!(
+        [&messages[1], &messages[3]],
+        [
+            "a host has no scheme: requests name the host and port alone; write \"localhost:8000\"",
+            "`public_socket = true` with `credentials = true`: a socket is either public or the user's; split the paths, or remove one",
         ]
     );
 }
@@ -297,6 +313,48 @@ fn functions_are_named_in_the_file_and_registered_by_the_program() {
         .probe("GET /api/x")
         .origin("https://a.partner.example")
         .assert_reason("ConditionFalse");
+}
+
+/// Functions may be closures that hold state loaded at start-up, shared with the program.
+#[test]
+fn functions_may_be_closures_that_hold_state() {
+    use std::collections::HashSet;
+    use std::sync::{Arc, RwLock};
+    let text = r#"
+        [[allow]]
+        unsafe = true
+        origins = [{ function = "is_partner" }]
+          [[allow.resource]]
+          path = "/api/*"
+          if = "beta_on"
+          credentials = true
+    "#;
+    let partners: Arc<RwLock<HashSet<String>>> = Arc::default();
+    let beta = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let functions = Functions::new()
+        .origin("is_partner", {
+            let partners = partners.clone();
+            move |origin, _| partners.read().unwrap().contains(origin)
+        })
+        .condition("beta_on", {
+            let beta = beta.clone();
+            move |_| beta.load(std::sync::atomic::Ordering::Relaxed)
+        });
+    let live = Live::new(toml::from_str(text).unwrap(), functions).unwrap();
+    let probe = |origin: &str, expected: &str| {
+        live.snapshot()
+            .probe("GET /api/x")
+            .origin(origin)
+            .assert_reason(expected);
+    };
+    probe("https://a.partner.example", "OriginRefused");
+    partners
+        .write()
+        .unwrap()
+        .insert("https://a.partner.example".to_owned());
+    probe("https://a.partner.example", "Allowed");
+    beta.store(false, std::sync::atomic::Ordering::Relaxed);
+    probe("https://a.partner.example", "ConditionFalse");
 }
 
 #[test]

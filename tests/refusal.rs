@@ -15,6 +15,7 @@ use support::*;
 use tower::ServiceExt;
 
 static GUARDED: Cors = cors! {
+    settings { hosts: ["api.example", "127.0.0.1:8080"] }
     allow {
         origins "https://app.example.com";
         resource "/transfer", methods: [post], refuse_others: true;
@@ -27,12 +28,116 @@ static GUARDED: Cors = cors! {
 };
 
 async fn post_from(path: &str, origin: Option<&str>, host: &str) -> (StatusCode, usize) {
+    post_to(GUARDED, path, origin, host).await
+}
+
+async fn post_to(cors: Cors, path: &str, origin: Option<&str>, host: &str) -> (StatusCode, usize) {
     let mut headers: Vec<(&str, &[u8])> = vec![("host", host.as_bytes())];
     if let Some(origin) = origin {
         headers.push(("origin", origin.as_bytes()));
     }
-    let (response, calls) = send_counted(GUARDED, request("POST", path, &headers)).await;
+    let (response, calls) = send_counted(cors, request("POST", path, &headers)).await;
     (response.status(), calls)
+}
+
+/// A DNS-rebinding page: the attacker's name, resolved to this server, so its `Origin` and its
+/// `Host` agree. It is not the server's own origin: the server's own hosts are declared.
+#[tokio::test]
+async fn a_rebinding_page_is_not_the_servers_own_origin() {
+    let rebinding = Some("http://rebind.attacker.test:8000");
+    let refused = post_from("/transfer", rebinding, "rebind.attacker.test:8000").await;
+    assert_eq!(refused, (StatusCode::FORBIDDEN, 0));
+    GUARDED
+        .probe("POST /transfer")
+        .origin("http://rebind.attacker.test:8000")
+        .header("host", "rebind.attacker.test:8000")
+        .decide(|decision| assert_eq!(decision.summary(), "actual origin-refused; blocked"));
+    // Without declared hosts, no request is same-origin: the server's own pages are judged by
+    // the policy like any other.
+    let undeclared = post_to(
+        UNDECLARED,
+        "/transfer",
+        Some("https://api.example"),
+        "api.example",
+    );
+    assert_eq!(undeclared.await, (StatusCode::FORBIDDEN, 0));
+}
+
+static UNDECLARED: Cors = cors! {
+    allow {
+        origins "https://app.example.com";
+        resource "/transfer", methods: [post], refuse_others: true;
+    }
+};
+
+static OWN_HOSTS_ONLY: Cors = cors! {
+    settings { hosts: ["127.0.0.1:8000", "localhost:8000"]; refuse_other_hosts: true }
+    allow {
+        origins "http://localhost:6274";
+        resource "/mcp", methods: [get, post], refuse_others: true;
+    }
+};
+
+/// `refuse_other_hosts`: a request sent to another host is answered `403` before the handler,
+/// with or without `Origin`, preflights included.
+#[tokio::test]
+async fn requests_to_other_hosts_are_refused_when_the_policy_says_so() {
+    for (origin, host, expected) in [
+        (None, "localhost:8000", (StatusCode::OK, 1)),
+        (None, "127.0.0.1:8000", (StatusCode::OK, 1)),
+        (
+            Some("http://localhost:6274"),
+            "localhost:8000",
+            (StatusCode::OK, 1),
+        ),
+        (
+            Some("http://localhost:8000"),
+            "localhost:8000",
+            (StatusCode::OK, 1),
+        ),
+        (
+            None,
+            "rebind.attacker.test:8000",
+            (StatusCode::FORBIDDEN, 0),
+        ),
+        (
+            Some("http://rebind.attacker.test:8000"),
+            "rebind.attacker.test:8000",
+            (StatusCode::FORBIDDEN, 0),
+        ),
+        (
+            Some("http://localhost:6274"),
+            "localhost:8001",
+            (StatusCode::FORBIDDEN, 0),
+        ),
+        (
+            Some("https://evil.example"),
+            "localhost:8000",
+            (StatusCode::FORBIDDEN, 0),
+        ),
+    ] {
+        assert_eq!(
+            post_to(OWN_HOSTS_ONLY, "/mcp", origin, host).await,
+            expected,
+            "{origin:?} to {host}"
+        );
+    }
+    let headers: Vec<(&str, &[u8])> = vec![
+        ("host", b"rebind.attacker.test:8000"),
+        ("origin", b"http://localhost:6274"),
+        ("access-control-request-method", b"POST"),
+    ];
+    let (preflight, calls) =
+        send_counted(OWN_HOSTS_ONLY, request("OPTIONS", "/mcp", &headers)).await;
+    assert_eq!((preflight.status(), calls), (StatusCode::FORBIDDEN, 0));
+    assert!(preflight
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    OWN_HOSTS_ONLY
+        .probe("GET /elsewhere")
+        .header("host", "rebind.attacker.test:8000")
+        .decide(|decision| assert_eq!(decision.summary(), "not-cors host-refused; blocked"));
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! WebSocket handshakes, which CORS does not protect: on a path the policy covers, a handshake
-//! from an origin the policy refuses is answered `403` by the layer and never reaches the
-//! handler; the server's own origin and a client without `Origin` go through. Driven by a real
+//! from an origin the policy refuses, or that a rule allows without credentials (a handshake
+//! carries cookies) unless it says the socket is public, is answered `403` by the layer and
+//! never reaches the handler; the server's own origin (on a declared own host) and a client
+//! without `Origin` go through. Driven by a real
 //! WebSocket client against the README example's echo at `/file/at/live`, served by axum.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -71,26 +73,104 @@ async fn listed_origins_connect_and_other_sites_are_refused() {
     }
 }
 
+/// A client without `Origin` is no browser (no user's cookies to misuse): it connects. The
+/// server's own origin is the server's own only where its hosts are declared, which the README
+/// policy does not: there, a page claiming it is judged like any other.
 #[tokio::test]
-async fn the_servers_own_origin_and_clients_without_origin_connect() {
+async fn clients_without_origin_connect_and_an_undeclared_own_origin_is_judged() {
     let address = serve(readme_example::app()).await;
     let own = format!("http://{address}");
-    assert_eq!(
-        echo(&address, "/file/at/live", Some(&own)).await,
-        Ok("hello".to_owned())
-    );
+    assert_eq!(echo(&address, "/file/at/live", Some(&own)).await, Err(403));
     assert_eq!(
         echo(&address, "/file/at/live", None).await,
         Ok("hello".to_owned())
     );
 }
 
+static OWN_HOSTS: Cors = cors! {
+    settings { hosts: ["127.0.0.1"] }
+    allow {
+        origins "https://app.example.com";
+        resource "/covered", credentials: true;
+    }
+};
+
+/// With its hosts declared, the server's own pages connect; a DNS-rebinding page, whose
+/// `Origin` and `Host` agree on the attacker's name, does not.
+#[tokio::test]
+async fn the_servers_own_origin_connects_and_a_rebinding_page_does_not() {
+    let reached = Arc::new(AtomicUsize::new(0));
+    let address = serve(counting_app(OWN_HOSTS, reached.clone())).await;
+    let own = format!("http://{address}");
+    assert_eq!(
+        echo(&address, "/covered", Some(&own)).await,
+        Ok("hello".to_owned())
+    );
+    let port = address.rsplit(':').next().unwrap();
+    let head = format!(
+        "GET /covered HTTP/1.1\r\nhost: rebind.attacker.test:{port}\r\norigin: http://rebind.attacker.test:{port}\r\ncookie: session=1\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    );
+    let response = raw_exchange(&address, &head).await;
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert_eq!(reached.load(Ordering::SeqCst), 1);
+}
+
+static STAR: Cors = cors! {
+    settings { debug_header: true }
+    allow {
+        origins "*";
+        resource "/star";
+        resource "/public", public_socket: true;
+    }
+};
+
+/// A handshake carries the user's cookies, and the page then reads and writes the socket: on a
+/// path a `"*"` block covers (no credentials can be granted there), no site's page connects,
+/// unless the rule says the socket is public.
+#[tokio::test]
+async fn a_star_rule_opens_no_socket_unless_it_says_the_socket_is_public() {
+    let reached = Arc::new(AtomicUsize::new(0));
+    let app = Router::new()
+        .route("/star", get(socket_handler(reached.clone())))
+        .route("/public", get(socket_handler(reached.clone())))
+        .layer(STAR);
+    let address = serve(app).await;
+    let head = format!(
+        "GET /star HTTP/1.1\r\nhost: {address}\r\norigin: https://any.example\r\ncookie: session=1\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    );
+    let response = raw_exchange(&address, &head).await;
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert!(
+        response
+            .contains("x-corsage-decision: websocket socket-needs-credentials; rule=0.0; blocked"),
+        "{response}"
+    );
+    assert_eq!(reached.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        echo(&address, "/public", Some("https://any.example")).await,
+        Ok("hello".to_owned())
+    );
+    // A plain GET on the `"*"` path is a CORS request like any other: allowed.
+    STAR.probe("GET /star")
+        .origin("https://any.example")
+        .decide(|decision| assert_eq!(decision.summary(), "actual allowed; rule=0.0"));
+}
+
+fn socket_handler(
+    reached: Arc<AtomicUsize>,
+) -> impl Fn(WebSocketUpgrade) -> std::future::Ready<axum::response::Response> + Clone {
+    move |upgrade: WebSocketUpgrade| {
+        reached.fetch_add(1, Ordering::SeqCst);
+        std::future::ready(upgrade.on_upgrade(readme_example::echo))
+    }
+}
+
 static SOCKETS: Cors = cors! {
     settings { debug_header: true }
     allow {
         origins "https://app.example.com";
-        resource "/covered";
-        resource "/maybe", if: |request| request.uri().query() == Some("on");
+        resource "/covered", credentials: true;
+        resource "/maybe", credentials: true, if: |request| request.uri().query() == Some("on");
     }
 };
 

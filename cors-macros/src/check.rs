@@ -75,6 +75,12 @@ fn span(spans: &Spans, location: Location) -> Span {
     match location {
         Location::Policy => spans.policy,
         Location::Setting(name) => spans.settings.get(name).copied().unwrap_or(spans.policy),
+        Location::SettingItem { setting, item } => spans
+            .setting_items
+            .get(setting)
+            .and_then(|items| items.get(item).copied())
+            .or_else(|| spans.settings.get(setting).copied())
+            .unwrap_or(spans.policy),
         Location::Block { block: b } | Location::Origins { block: b } => block(b).allow,
         Location::BlockName { block: b } => block(b).name.unwrap_or(block(b).allow),
         Location::Unsafe { block: b } => block(b).unsafe_keyword.unwrap_or(block(b).allow),

@@ -33,10 +33,16 @@ pub fn expand(lowered: &Lowered, release_only: &[ReleaseOnly]) -> TokenStream {
         let code = &function.code;
         match function.kind {
             FunctionKind::Origin => quote! {
-                .origin(#name, { const FUNCTION: ::corsage::OriginPredicate = #code; FUNCTION })
+                .origin(#name, {
+                    const FUNCTION: fn(&str, &::corsage::RequestHead<'_>) -> bool = #code;
+                    FUNCTION
+                })
             },
             FunctionKind::Condition => quote! {
-                .condition(#name, { const FUNCTION: ::corsage::Condition = #code; FUNCTION })
+                .condition(#name, {
+                    const FUNCTION: fn(&::corsage::RequestHead<'_>) -> bool = #code;
+                    FUNCTION
+                })
             },
         }
     });
@@ -75,6 +81,8 @@ fn policy(policy: &Policy) -> TokenStream {
     let allowed_status = policy.settings.allowed_preflight_status;
     let debug_header = policy.settings.debug_header;
     let decision_in_extensions = policy.settings.decision_in_extensions;
+    let hosts = policy.settings.hosts.iter().map(|host| string(host));
+    let refuse_other_hosts = policy.settings.refuse_other_hosts;
     let blocks = policy.allow.iter().map(block);
     quote! {
         ::corsage::Policy {
@@ -83,6 +91,8 @@ fn policy(policy: &Policy) -> TokenStream {
                 allowed_preflight_status: #allowed_status,
                 debug_header: #debug_header,
                 decision_in_extensions: #decision_in_extensions,
+                hosts: ::std::vec![#(#hosts),*],
+                refuse_other_hosts: #refuse_other_hosts,
             },
             allow: ::std::vec![#(#blocks),*],
         }
@@ -139,6 +149,7 @@ fn resource(resource: &Resource) -> TokenStream {
     let condition = option(&resource.condition, |name| string(name));
     let private_network = resource.private_network;
     let refuse_others = resource.refuse_others;
+    let public_socket = resource.public_socket;
     quote! {
         ::corsage::Resource {
             path: #path,
@@ -151,6 +162,7 @@ fn resource(resource: &Resource) -> TokenStream {
             vary: #vary,
             private_network: #private_network,
             refuse_others: #refuse_others,
+            public_socket: #public_socket,
         }
     }
 }

@@ -38,6 +38,8 @@ pub enum FunctionKind {
 pub struct Spans {
     pub policy: Span,
     pub settings: BTreeMap<&'static str, Span>,
+    /// Each item of a list setting (`hosts`).
+    pub setting_items: BTreeMap<&'static str, Vec<Span>>,
     pub blocks: Vec<BlockSpans>,
 }
 
@@ -62,6 +64,8 @@ const SETTINGS: &[&str] = &[
     "allowed_preflight_status",
     "debug_header",
     "decision_in_extensions",
+    "hosts",
+    "refuse_other_hosts",
 ];
 const OPTIONS: &[&str] = &[
     "methods",
@@ -73,6 +77,7 @@ const OPTIONS: &[&str] = &[
     "vary",
     "private_network",
     "refuse_others",
+    "public_socket",
 ];
 
 /// Every grammar problem of the policy at once, or the model.
@@ -83,6 +88,7 @@ pub fn lower(policy: &ast::Policy) -> Result<Lowered, Error> {
         spans: Spans {
             policy: policy.span,
             settings: BTreeMap::new(),
+            setting_items: BTreeMap::new(),
             blocks: Vec::new(),
         },
         functions: Vec::new(),
@@ -164,8 +170,16 @@ fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Err
                 other.span(),
                 "`allowed_preflight_status` takes a status code, such as 200",
             )),
+            ("hosts", value) => match host_list(value) {
+                Ok((hosts, item_spans)) => {
+                    lowered.hosts = hosts;
+                    spans.setting_items.insert(known, item_spans);
+                }
+                Err(error) => errors.push(error),
+            },
             (_, value) => match bool_value(value, known) {
                 Ok(on) if known == "debug_header" => lowered.debug_header = on,
+                Ok(on) if known == "refuse_other_hosts" => lowered.refuse_other_hosts = on,
                 Ok(on) => lowered.decision_in_extensions = on,
                 Err(error) => errors.push(error),
             },
@@ -300,6 +314,7 @@ fn lower_resource(
             "credentials" => bool_value(value, known).map(|on| resource.credentials = on),
             "private_network" => bool_value(value, known).map(|on| resource.private_network = on),
             "refuse_others" => bool_value(value, known).map(|on| resource.refuse_others = on),
+            "public_socket" => bool_value(value, known).map(|on| resource.public_socket = on),
             // The parser reads `if:` as an expression; whether it is a closure or a function of
             // the request head is then checked by rustc at that expression.
             _ => {
@@ -413,6 +428,31 @@ fn header_names(value: &Value, option: &str) -> syn::Result<Names> {
         }
     }
     errors.finish(Names::List(names))
+}
+
+/// `hosts: ["api.example.com", "localhost:8000"]` (or one string): the strings, and where each is.
+fn host_list(value: &Value) -> syn::Result<(Vec<String>, Vec<Span>)> {
+    let items = words(value).ok_or_else(|| {
+        Error::new(
+            value.span(),
+            "`hosts` takes the server's own hosts, as in [\"api.example.com\", \"localhost:8000\"]",
+        )
+    })?;
+    let mut hosts = (Vec::new(), Vec::new());
+    let mut errors = Errors::default();
+    for item in &items {
+        match item {
+            ListItem::Str(literal) => {
+                hosts.0.push(literal.value());
+                hosts.1.push(literal.span());
+            }
+            ListItem::Word(word) => errors.push(Error::new_spanned(
+                word,
+                format!("hosts are strings; write \"{word}\""),
+            )),
+        }
+    }
+    errors.finish(hosts)
 }
 
 fn bool_value(value: &Value, option: &str) -> syn::Result<bool> {

@@ -2,12 +2,15 @@
 //! methods and header names normalised, paths compiled to their syntax, functions resolved).
 //! `compile` builds the runtime table from it.
 
+use crate::functions::{Condition, OriginPredicate};
 use crate::path::PathSyntax;
 use crate::policy::Settings;
-use crate::table::{Condition, OriginPredicate};
+use crate::syntax::OwnHostSyntax;
 
 pub(crate) struct CheckedPolicy {
     pub settings: Settings,
+    /// The server's own hosts, parsed.
+    pub hosts: Vec<OwnHostSyntax>,
     pub blocks: Vec<CheckedBlock>,
 }
 
@@ -73,6 +76,7 @@ pub(crate) struct CheckedResource {
     pub vary: Vec<String>,
     pub private_network: bool,
     pub refuse_others: bool,
+    pub public_socket: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::nest::NestWarning;
+use crate::own_hosts::OwnHosts;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::preflight_headers::PreflightHeaders;
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
@@ -63,6 +64,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         decision_in_extensions: checked.settings.decision_in_extensions,
         refusing,
         nest_warning: NestWarning::default(),
+        own_hosts: OwnHosts::new(checked.hosts.clone(), checked.settings.refuse_other_hosts),
     }
 }
 
@@ -153,8 +155,9 @@ fn compile_resource(
         expose: resource.expose.as_deref().map(header_value),
         max_age,
         credentials: resource.credentials,
-        condition: resource.condition,
+        condition: resource.condition.clone(),
         vary,
         private_network: resource.private_network,
+        opens_sockets: resource.credentials || resource.public_socket,
     }
 }

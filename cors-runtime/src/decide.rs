@@ -1,6 +1,7 @@
 //! The pure decision: (policy, request head) → what the layer does, and why. First match wins:
 //! blocks in order; in the first block whose origins accept the request's, the first resource
-//! whose path matches and whose `if:` holds.
+//! whose path matches and whose `if:` holds. Before it, under `refuse_other_hosts`, the host the
+//! request was sent to; after it, for a WebSocket handshake, whether the rule opens sockets.
 
 use http::header::{
     ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, UPGRADE,
@@ -19,6 +20,9 @@ use crate::RequestHead;
 
 impl CompiledPolicy {
     pub(crate) fn decide<'a>(&'a self, head: &RequestHead<'a>) -> Decision<'a> {
+        if self.own_hosts.refuse_others && !self.own_hosts.sent_to_own(head) {
+            return host_refused(head);
+        }
         let headers = head.headers();
         let path = head.uri().path();
         let mut origin_lines = headers.get_all(ORIGIN).iter();
@@ -86,12 +90,19 @@ impl CompiledPolicy {
                 block: block_index,
                 resource: index.resource(),
             };
-            if resource.condition.is_some_and(|holds| !holds(head)) {
+            if resource
+                .condition
+                .as_ref()
+                .is_some_and(|holds| !holds(head))
+            {
                 condition_false.get_or_insert((rule, index, resource));
                 continue;
             }
             let (reason, requested_headers) = match &requested_method {
                 Some(method) => resource.check_preflight(rule, method, headers),
+                None if !resource.opens_sockets && is_websocket_handshake(head) => {
+                    return self.socket_refused(head, rule, (index, resource), first_origin);
+                }
                 None => (Reason::Allowed(rule), RequestedHeaders::None),
             };
             return Decision {
@@ -138,7 +149,7 @@ impl CompiledPolicy {
                 RequestKind::Actual => self.refuses_others(head.uri().path()),
                 RequestKind::NotCors | RequestKind::Preflight => false,
             };
-        let same_origin = enforced && is_same_origin(origin.as_bytes(), head);
+        let same_origin = enforced && is_same_origin(origin.as_bytes(), head, &self.own_hosts);
         if same_origin {
             reason = Reason::SameOrigin;
         }
@@ -150,6 +161,33 @@ impl CompiledPolicy {
             origin: Some(origin),
             requested_headers: RequestedHeaders::None,
             blocked: enforced && !same_origin,
+        }
+    }
+
+    /// A WebSocket handshake the rule allows but cannot open a socket for: the handshake
+    /// carries the user's cookies, and the rule neither grants credentials nor says the socket
+    /// is public. Refused, unless it comes from the server's own origin.
+    #[cold]
+    #[inline(never)]
+    fn socket_refused<'a>(
+        &'a self,
+        head: &RequestHead<'a>,
+        rule: Rule,
+        resource: (ResourceIndex, &'a Resource),
+        origin: &'a HeaderValue,
+    ) -> Decision<'a> {
+        let same_origin = is_same_origin(origin.as_bytes(), head, &self.own_hosts);
+        Decision {
+            kind: RequestKind::WebSocket,
+            reason: match same_origin {
+                true => Reason::SameOrigin,
+                false => Reason::SocketNeedsCredentials(rule),
+            },
+            resource: Some(resource),
+            any_origin: false,
+            origin: Some(origin),
+            requested_headers: RequestedHeaders::None,
+            blocked: !same_origin,
         }
     }
 
@@ -166,6 +204,32 @@ impl CompiledPolicy {
             let resource = self.resource(index);
             resource.path.matches(path).then_some((index, resource))
         })
+    }
+}
+
+/// A request sent to a host that is not the server's own, under `refuse_other_hosts: true`:
+/// answered `403` by the layer, whatever it is.
+#[cold]
+#[inline(never)]
+fn host_refused<'a>(head: &RequestHead<'a>) -> Decision<'a> {
+    let headers = head.headers();
+    let origin = headers.get(ORIGIN);
+    let kind = match origin {
+        None => RequestKind::NotCors,
+        Some(_) if *head.method() == Method::OPTIONS && RequestedMethod::of(headers).is_some() => {
+            RequestKind::Preflight
+        }
+        Some(_) if is_websocket_handshake(head) => RequestKind::WebSocket,
+        Some(_) => RequestKind::Actual,
+    };
+    Decision {
+        kind,
+        reason: Reason::HostRefused,
+        resource: None,
+        any_origin: false,
+        origin,
+        requested_headers: RequestedHeaders::None,
+        blocked: true,
     }
 }
 

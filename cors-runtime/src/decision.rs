@@ -117,6 +117,14 @@ pub enum Reason<'a> {
         /// The first refused name in `Access-Control-Request-Headers`.
         header: RequestText<'a>,
     },
+    /// A WebSocket handshake from an origin this rule allows, on a path where it grants no
+    /// credentials: the handshake carries the user's cookies, so only a rule with
+    /// `credentials: true`, or one that says `public_socket: true`, lets it through.
+    SocketNeedsCredentials(Rule),
+    /// The request was sent to a host that is not one of the server's own
+    /// (`settings { hosts: [...], refuse_other_hosts: true }`): a DNS-rebinding page's, or a
+    /// misdirected one.
+    HostRefused,
     /// Allowed by this rule.
     Allowed(Rule),
 }
@@ -133,6 +141,8 @@ impl Reason<'_> {
             Reason::MethodRefused { .. } => "method-refused",
             Reason::RequestHeadersTooLong(_) => "request-headers-too-long",
             Reason::HeaderRefused { .. } => "header-refused",
+            Reason::SocketNeedsCredentials(_) => "socket-needs-credentials",
+            Reason::HostRefused => "host-refused",
             Reason::Allowed(_) => "allowed",
         }
     }
@@ -144,10 +154,13 @@ impl Reason<'_> {
             | Reason::MethodRefused { rule, .. }
             | Reason::RequestHeadersTooLong(rule)
             | Reason::HeaderRefused { rule, .. }
+            | Reason::SocketNeedsCredentials(rule)
             | Reason::Allowed(rule) => Some(rule),
-            Reason::NoOrigin | Reason::OriginRefused | Reason::NoResource | Reason::SameOrigin => {
-                None
-            }
+            Reason::NoOrigin
+            | Reason::OriginRefused
+            | Reason::NoResource
+            | Reason::SameOrigin
+            | Reason::HostRefused => None,
         }
     }
 }
@@ -220,15 +233,20 @@ impl<'a> Decision<'a> {
 
     /// Whether the layer refuses the request itself, with `403` and without calling the inner
     /// service: a WebSocket handshake, or an actual request on a path a `refuse_others: true`
-    /// resource covers, from an origin the policy refuses (and not the server's own).
+    /// resource covers, from an origin the policy refuses (and not the server's own); a
+    /// handshake that a rule without credentials allows (unless the socket is public); under
+    /// `refuse_other_hosts`, a request sent to a host that is not the server's own.
     ///
     /// ```
     /// # use corsage::{cors, Cors};
     /// static CORS: Cors = cors! {
+    ///     settings { hosts: ["api.example"] }
     ///     allow { origins "https://a.example"; resource "/live"; resource "/transfer", methods: post, refuse_others: true; }
     /// };
     /// let socket = CORS.probe("GET /live").origin("https://evil.example").header("upgrade", "websocket");
     /// socket.decide(|d| assert!(d.is_blocked()));
+    /// let uncredentialed = CORS.probe("GET /live").origin("https://a.example").header("upgrade", "websocket");
+    /// uncredentialed.decide(|d| assert!(d.is_blocked()));
     /// let post = CORS.probe("POST /transfer").origin("https://evil.example");
     /// post.decide(|d| assert!(d.is_blocked()));
     /// let own = CORS.probe("POST /transfer").origin("https://api.example").header("host", "api.example");

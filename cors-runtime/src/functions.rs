@@ -2,7 +2,16 @@
 //! hold code, so it names them, and the program registers them under those names before the
 //! policy is checked; the `cors!` macro registers its own.
 
-use crate::table::{Condition, OriginPredicate};
+use std::sync::Arc;
+
+use crate::RequestHead;
+
+/// A function origin: decides from the origin and the request head. Shared, so that a closure
+/// may hold state loaded at start-up (a set of partners' origins) without a global.
+pub type OriginPredicate = Arc<dyn Fn(&str, &RequestHead<'_>) -> bool + Send + Sync>;
+
+/// An `if:` condition: false means the resource does not match this request.
+pub type Condition = Arc<dyn Fn(&RequestHead<'_>) -> bool + Send + Sync>;
 
 /// The functions a policy may name, by name.
 ///
@@ -15,6 +24,17 @@ use crate::table::{Condition, OriginPredicate};
 /// let functions = Functions::new()
 ///     .origin("is_partner", is_partner)
 ///     .condition("is_beta", |head| head.headers().contains_key("x-beta"));
+/// # let _ = functions;
+/// ```
+///
+/// A closure may capture what it needs, such as a set loaded at start-up:
+///
+/// ```
+/// use std::collections::HashSet;
+/// use corsage::Functions;
+///
+/// let partners: HashSet<String> = ["https://a.partner.example".to_owned()].into();
+/// let functions = Functions::new().origin("is_partner", move |origin, _| partners.contains(origin));
 /// # let _ = functions;
 /// ```
 #[derive(Clone, Default)]
@@ -30,25 +50,33 @@ impl Functions {
     }
 
     /// Registers an origin predicate: `{ function = "name" }` among a block's origins.
-    pub fn origin(mut self, name: impl Into<String>, predicate: OriginPredicate) -> Functions {
-        self.origins.push((name.into(), predicate));
+    pub fn origin(
+        mut self,
+        name: impl Into<String>,
+        predicate: impl Fn(&str, &RequestHead<'_>) -> bool + Send + Sync + 'static,
+    ) -> Functions {
+        self.origins.push((name.into(), Arc::new(predicate)));
         self
     }
 
     /// Registers a condition: `if = "name"` on a resource.
-    pub fn condition(mut self, name: impl Into<String>, condition: Condition) -> Functions {
-        self.conditions.push((name.into(), condition));
+    pub fn condition(
+        mut self,
+        name: impl Into<String>,
+        condition: impl Fn(&RequestHead<'_>) -> bool + Send + Sync + 'static,
+    ) -> Functions {
+        self.conditions.push((name.into(), Arc::new(condition)));
         self
     }
 
     pub(crate) fn find_origin(&self, name: &str) -> Option<OriginPredicate> {
         let found = self.origins.iter().rev().find(|(n, _)| n == name);
-        found.map(|(_, predicate)| *predicate)
+        found.map(|(_, predicate)| predicate.clone())
     }
 
     pub(crate) fn find_condition(&self, name: &str) -> Option<Condition> {
         let found = self.conditions.iter().rev().find(|(n, _)| n == name);
-        found.map(|(_, condition)| *condition)
+        found.map(|(_, condition)| condition.clone())
     }
 
     fn names<T>(list: &[(String, T)]) -> String {

@@ -22,6 +22,7 @@ mod keyed_table;
 mod live;
 mod nest;
 mod origin;
+mod own_hosts;
 mod path;
 mod policy;
 mod preflight_headers;
@@ -46,7 +47,7 @@ use check::Spelling;
 pub use check::{Location, Problem, Problems};
 pub use decided::Decided;
 pub use decision::{Decision, Reason, RequestKind, Rule};
-pub use functions::Functions;
+pub use functions::{Condition, Functions, OriginPredicate};
 pub use head::RequestHead;
 pub use live::{Live, LiveSnapshot};
 pub use policy::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings};
@@ -54,7 +55,6 @@ pub use probe::Probe;
 pub use request_text::{RequestText, ECHO_LIMIT};
 pub use service::{CorsService, ResponseFuture};
 pub use source::PolicySource;
-pub use table::{Condition, OriginPredicate};
 
 /// A policy compiled by the `cors!` macro: the value of a `cors!` expression.
 ///

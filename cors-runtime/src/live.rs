@@ -160,6 +160,34 @@ impl Live {
         Ok(())
     }
 
+    /// Replaces the server's own hosts (`settings { hosts: [...] }`), checking the whole
+    /// policy with them as for [`replace`](Live::replace): for hosts known only at start-up,
+    /// such as the address the server was bound to.
+    ///
+    /// ```
+    /// use corsage::{cors, Cors};
+    ///
+    /// static CORS: Cors = cors! {
+    ///     allow { origins "https://app.example.com"; resource "/ws", credentials: true; }
+    /// };
+    /// let live = CORS.to_live();
+    /// live.replace_hosts(["127.0.0.1:8000", "localhost:8000"]).unwrap();
+    /// let problems = live.replace_hosts(["http://localhost:8000"]).unwrap_err();
+    /// assert!(problems.to_string().starts_with("settings.hosts[0]: a host has no scheme"));
+    /// ```
+    pub fn replace_hosts<I>(&self, hosts: I) -> Result<(), Problems>
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        let _writer = self.lock_writer();
+        let mut policy = self.shared.current.load().model.clone();
+        policy.settings.hosts = hosts.into_iter().map(Into::into).collect();
+        let snapshot = build(policy, &self.shared.functions, self.shared.spelling)?;
+        self.shared.current.store(Arc::new(snapshot));
+        Ok(())
+    }
+
     /// The policy being served, as written.
     pub fn policy(&self) -> Policy {
         self.shared.current.load().model.clone()

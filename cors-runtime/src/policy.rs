@@ -46,6 +46,14 @@ pub struct Settings {
     /// Whether requests reach the inner service with the decision in their extensions
     /// ([`Decided`](crate::Decided)), for handlers to read.
     pub decision_in_extensions: bool,
+    /// The server's own hosts (`"api.example.com"`, `"localhost:8000"`, `"*.example.com"`), as
+    /// requests name them in `Host` (or HTTP/2's `:authority`): only a request sent to one of
+    /// them counts as same-origin for the WebSocket rule and `refuse_others`. None by default,
+    /// and then no request does.
+    pub hosts: Vec<String>,
+    /// Whether a request whose `Host` is none of [`hosts`](Settings::hosts) is answered `403`
+    /// by the layer, before the inner service (a DNS-rebinding page's request).
+    pub refuse_other_hosts: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +63,8 @@ impl Default for Settings {
             allowed_preflight_status: 204,
             debug_header: false,
             decision_in_extensions: false,
+            hosts: Vec::new(),
+            refuse_other_hosts: false,
         }
     }
 }
@@ -186,6 +196,10 @@ pub struct Resource {
     /// reaches the inner service (same-origin requests excepted).
     #[cfg_attr(feature = "serde", serde(default))]
     pub refuse_others: bool,
+    /// `public_socket: true`: a WebSocket handshake from any origin the block accepts is let
+    /// through, without credentials granted on the path (the socket serves no user's data).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub public_socket: bool,
 }
 
 /// A resource's path pattern.

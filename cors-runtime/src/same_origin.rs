@@ -1,10 +1,11 @@
-//! Whether a request comes from the server's own origin: its `Origin` names the scheme, host and
-//! port the request was sent to. The layer never refuses such a request itself (browsers send
-//! `Origin` on same-origin `POST`s and WebSocket handshakes too).
-
-use http::header::HOST;
+//! Whether a request comes from the server's own origin: it was sent to one of the server's own
+//! hosts (`settings { hosts: [...] }`), and its `Origin` names the scheme, host and port it was
+//! sent to. The layer never refuses such a request itself (browsers send `Origin` on
+//! same-origin `POST`s and WebSocket handshakes too). Without declared hosts no request is: a
+//! DNS-rebinding page's `Origin` and `Host` agree as well, on the attacker's name.
 
 use crate::origin::scheme_and_authority;
+use crate::own_hosts::{sent_to, split_port, OwnHosts};
 use crate::RequestHead;
 
 /// The host and port the request was sent to come from the request target when it carries
@@ -12,7 +13,10 @@ use crate::RequestHead;
 /// from an absolute request target: over HTTP/1 the server cannot tell `http` from `https`
 /// (a proxy may have ended TLS), so an `Origin` whose host and port match is taken as its own
 /// whatever its scheme says, the port defaulting from the `Origin`'s scheme.
-pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>) -> bool {
+pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>, own: &OwnHosts) -> bool {
+    if !own.sent_to_own(head) {
+        return false;
+    }
     let Some((scheme, origin_authority)) = scheme_and_authority(origin) else {
         return false;
     };
@@ -23,12 +27,8 @@ pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>) -> bool {
     {
         return false;
     }
-    let own_authority = match head.uri().authority() {
-        Some(authority) => authority.as_str().as_bytes(),
-        None => match head.headers().get(HOST) {
-            Some(host) => host.as_bytes(),
-            None => return false,
-        },
+    let Some(own_authority) = sent_to(head) else {
+        return false;
     };
     let default_port = match scheme {
         b"http" => 80,
@@ -44,26 +44,6 @@ pub(crate) fn is_same_origin(origin: &[u8], head: &RequestHead<'_>) -> bool {
         && own_port.unwrap_or(default_port) == origin_port.unwrap_or(default_port)
 }
 
-/// `host[:port]`, the host a name or a bracketed IPv6 address.
-fn split_port(authority: &[u8]) -> Option<(&[u8], Option<u16>)> {
-    let host_end = match authority.first() {
-        Some(b'[') => authority.iter().position(|&b| b == b']')? + 1,
-        _ => authority
-            .iter()
-            .position(|&b| b == b':')
-            .unwrap_or(authority.len()),
-    };
-    let (host, rest) = authority.split_at(host_end);
-    let port = match rest {
-        [] => None,
-        [b':', digits @ ..] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => {
-            Some(std::str::from_utf8(digits).ok()?.parse().ok()?)
-        }
-        _ => return None,
-    };
-    (!host.is_empty()).then_some((host, port))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,7 +54,14 @@ mod tests {
             request = request.header("host", host);
         }
         let request = request.body(()).unwrap();
-        is_same_origin(origin.as_bytes(), &RequestHead::from(&request))
+        let head = RequestHead::from(&request);
+        // The host the request was sent to is declared the server's own: these tests are
+        // about the `Origin` naming it.
+        let declared = crate::own_hosts::sent_to(&head)
+            .and_then(|host| std::str::from_utf8(host).ok())
+            .and_then(|host| crate::syntax::parse_own_host(&host.to_ascii_lowercase()).ok());
+        let own = OwnHosts::new(declared.into_iter().collect(), false);
+        is_same_origin(origin.as_bytes(), &head, &own)
     }
 
     #[test]
@@ -104,6 +91,33 @@ mod tests {
         assert!(!same("null", "/ws", Some("api.example")));
         assert!(!same("https://api.example/", "/ws", Some("api.example")));
         assert!(!same("https://api.example", "/ws", Some("api.example:x")));
+    }
+
+    #[test]
+    fn only_a_request_sent_to_a_declared_host_is_same_origin() {
+        let request = http::Request::get("/ws")
+            .header("host", "rebind.attacker.test:8000")
+            .body(())
+            .unwrap();
+        let head = RequestHead::from(&request);
+        let origin = b"http://rebind.attacker.test:8000";
+        let declared = |entries: &[&str]| {
+            let hosts = entries
+                .iter()
+                .map(|e| crate::syntax::parse_own_host(e).unwrap());
+            OwnHosts::new(hosts.collect(), false)
+        };
+        assert!(!is_same_origin(origin, &head, &declared(&[])));
+        assert!(!is_same_origin(
+            origin,
+            &head,
+            &declared(&["localhost:8000"])
+        ));
+        assert!(is_same_origin(
+            origin,
+            &head,
+            &declared(&["rebind.attacker.test"])
+        ));
     }
 
     #[test]

@@ -118,10 +118,10 @@ where
         // routers' policies compose.
         let preflight =
             decision.kind() == RequestKind::Preflight && decision.reason() != Reason::NoResource;
-        let answer = if preflight {
-            Some(preflight_response(&policy, &request, &decision))
-        } else if decision.is_blocked() {
+        let answer = if decision.is_blocked() {
             Some(blocked_response(&decision))
+        } else if preflight {
+            Some(preflight_response(&policy, &request, &decision))
         } else {
             None
         };

@@ -9,10 +9,11 @@ use regex::Regex;
 use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
+use crate::functions::{Condition, OriginPredicate};
 use crate::nest::NestWarning;
+use crate::own_hosts::OwnHosts;
 use crate::path::PathPattern;
 use crate::preflight_headers::PreflightHeaders;
-use crate::RequestHead;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
 #[doc(hidden)]
@@ -36,6 +37,8 @@ pub struct CompiledPolicy {
     pub(crate) refusing: Box<[ResourceIndex]>,
     /// Set once the layer warned that this policy was written with a nested router's paths.
     pub(crate) nest_warning: NestWarning,
+    /// `settings { hosts: [...], refuse_other_hosts: ... }`.
+    pub(crate) own_hosts: OwnHosts,
 }
 
 /// An `allow` block: the origins it accepts, besides those in the exact table, and its resources.
@@ -48,12 +51,6 @@ pub(crate) struct Block {
     pub predicates: Box<[OriginPredicate]>,
     pub resources: Box<[Resource]>,
 }
-
-/// A function origin: decides from the origin and the request head.
-pub type OriginPredicate = fn(&str, &RequestHead<'_>) -> bool;
-
-/// An `if:` condition: false means the resource does not match this request.
-pub type Condition = fn(&RequestHead<'_>) -> bool;
 
 /// A `resource` with every header value it can send, built once.
 pub(crate) struct Resource {
@@ -71,6 +68,9 @@ pub(crate) struct Resource {
     pub vary: VaryByAnswer,
     /// `private_network: true`: answer Private Network Access preflights (legacy, opt-in).
     pub private_network: bool,
+    /// Whether a WebSocket handshake this rule allows goes through: the rule grants
+    /// credentials (the handshake carries cookies), or says the socket is public.
+    pub opens_sockets: bool,
 }
 
 /// "Vary names every request header the decision read": `Origin`, the resource's own `vary:`

@@ -21,6 +21,8 @@ pub static BROWSER_API: Cors = cors! {
         resource "/auth", headers: any;
         resource "/missing";
         resource "/boom";
+        resource "/cred-socket", credentials: true;
+        resource "/plain-socket";
     }
     allow {
         origins regex(r"^http://127\.0\.0\.1:300[3-4]$");
@@ -29,6 +31,11 @@ pub static BROWSER_API: Cors = cors! {
     allow {
         origins "null";
         resource "/sandboxed";
+    }
+    allow {
+        origins "*";
+        resource "/star-socket";
+        resource "/public-socket", public_socket: true;
     }
 };
 
@@ -320,6 +327,30 @@ pub fn cases() -> Vec<Case> {
             Unlisted,
             Readme,
             "/file/at/live",
+        )
+        .websocket(),
+        // A handshake carries the page's cookies: only a rule that grants credentials, or one
+        // that says the socket is public, opens a socket.
+        case(
+            "websocket-credentialed-rule-echoes",
+            Listed,
+            Browser,
+            "/cred-socket",
+        )
+        .websocket(),
+        case(
+            "websocket-uncredentialed-rule-refused",
+            Listed,
+            Browser,
+            "/plain-socket",
+        )
+        .websocket(),
+        case("websocket-star-rule-refused", Unlisted, Browser, "/star-socket").websocket(),
+        case(
+            "websocket-public-socket-echoes",
+            Unlisted,
+            Browser,
+            "/public-socket",
         )
         .websocket(),
         case("grpc-web-call", Listed, GrpcWeb, "/hello.Greeter/SayHello").grpc_web("browser"),

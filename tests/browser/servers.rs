@@ -75,7 +75,16 @@ pub fn browser_api() -> Router {
             "ok",
         )
     }
-    Router::new().fallback(ok)
+    async fn socket(upgrade: axum::extract::ws::WebSocketUpgrade) -> Response {
+        upgrade.on_upgrade(super::readme_example::echo)
+    }
+    let socket = axum::routing::get(socket);
+    Router::new()
+        .route("/cred-socket", socket.clone())
+        .route("/plain-socket", socket.clone())
+        .route("/star-socket", socket.clone())
+        .route("/public-socket", socket)
+        .fallback(ok)
 }
 
 pub async fn serve(router: Router, address: &str) {

@@ -8,12 +8,14 @@
 //! runs both at compile time; its expansion repeats only the first at start-up.
 
 mod automaton;
+mod hosts;
 mod origins;
 mod problem;
 mod public_suffix;
 mod regex_origin;
 mod resources;
 mod shadow;
+mod sockets;
 
 use std::collections::BTreeMap;
 
@@ -91,16 +93,21 @@ pub(crate) fn check_every_build(
             "an allowed preflight's status is a 2xx code (browsers fail the preflight otherwise), such as 204 (the default) or 200",
         ));
     }
+    let hosts = hosts::check_hosts(&policy.settings, &mut problems);
     check_names(&policy.allow, &mut problems);
     let mut blocks = Vec::with_capacity(policy.allow.len());
     for (index, block) in policy.allow.iter().enumerate() {
         blocks.push(check_block(index, block, functions, depth, &mut problems));
+    }
+    if depth == Depth::Full {
+        sockets::check_public_sockets(&blocks, &mut problems);
     }
     if depth == Depth::Full && problems.iter().all(Problem::release_only) {
         shadow::check_no_shadowed_rule(&blocks, &mut problems);
     }
     let checked = CheckedPolicy {
         settings: policy.settings.clone(),
+        hosts,
         blocks,
     };
     (checked, problems)
@@ -147,11 +154,11 @@ fn check_block(
     let full = depth == Depth::Full;
     if full && block.origins.is_empty() && block.name.is_none() {
         problems.push(Problem::spelt(Location::Block { block: index }, |spelling| {
-            let (origins, named) = match spelling {
-                Spelling::Macro => ("`origins \"https://app.example.com\";`", "`allow \"tenants\" { ... }`"),
-                Spelling::File => ("`origins = [\"https://app.example.com\"]`", "`name = \"tenants\"`"),
+            let (block, origins, named) = match spelling {
+                Spelling::Macro => ("`allow` block", "`origins \"https://app.example.com\";`", "`allow \"tenants\" { ... }`"),
+                Spelling::File => ("`[[allow]]` table", "`origins = [\"https://app.example.com\"]`", "`name = \"tenants\"`"),
             };
-            format!("this `allow` block has no `origins`; add them, such as {origins}, or name the block ({named}) to fill its origins while serving")
+            format!("this {block} has no `origins`; add them, such as {origins}, or name the block ({named}) to fill its origins while serving")
         }));
     }
     if full && block.resource.is_empty() {

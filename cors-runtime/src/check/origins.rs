@@ -100,7 +100,7 @@ pub(super) fn check_origins(
                     }
                     OriginPattern::Subdomains { scheme, suffix } => {
                         if depth == Depth::Full {
-                            if let Some(problem) = public_suffix::check(&suffix) {
+                            if let Some(problem) = public_suffix::check(&suffix, "https://") {
                                 problems.push(Problem::new(location, problem));
                             }
                         }

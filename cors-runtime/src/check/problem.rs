@@ -12,6 +12,13 @@ pub enum Location {
     Policy,
     /// A setting, by name.
     Setting(&'static str),
+    /// One item of a setting's list (`hosts`).
+    SettingItem {
+        /// The setting's name.
+        setting: &'static str,
+        /// The item's position in the list.
+        item: usize,
+    },
     /// An `allow` block as a whole.
     Block {
         /// The block.
@@ -75,6 +82,7 @@ impl fmt::Display for Location {
         match *self {
             Location::Policy => f.write_str("policy"),
             Location::Setting(name) => write!(f, "settings.{name}"),
+            Location::SettingItem { setting, item } => write!(f, "settings.{setting}[{item}]"),
             Location::Block { block } => write!(f, "allow[{block}]"),
             Location::BlockName { block } => write!(f, "allow[{block}].name"),
             Location::Unsafe { block } => write!(f, "allow[{block}].unsafe"),

@@ -4,22 +4,23 @@
 //! the origin syntax itself.
 
 /// The problem with `*{suffix}` (`suffix` is what follows the `*`: a dot, the parent domain,
-/// and the port if one was written), if its parent is a public suffix.
+/// and the port if one was written), if its parent is a public suffix. The fix's example starts
+/// with `scheme` (`https://` for an origin, nothing for a host).
 #[cfg(feature = "psl")]
-pub(super) fn check(suffix: &str) -> Option<String> {
+pub(super) fn check(suffix: &str, scheme: &str) -> Option<String> {
     let parent = suffix.trim_start_matches('.');
     let parent = parent.split(':').next().unwrap_or(parent);
     let parent = parent.strip_suffix('.').unwrap_or(parent);
     match psl::suffix(parent.as_bytes()) {
         Some(public) if public.is_known() && public.as_bytes() == parent.as_bytes() => Some(format!(
-            "`{parent}` is a public suffix (anyone can register a site under it), so `*.{parent}` would allow strangers' sites; name your own domain, as in \"https://*.yours.{parent}\""
+            "`{parent}` is a public suffix (anyone can register a site under it), so `*.{parent}` would allow strangers' sites; name your own domain, as in \"{scheme}*.yours.{parent}\""
         )),
         _ => None,
     }
 }
 
 #[cfg(not(feature = "psl"))]
-pub(super) fn check(_suffix: &str) -> Option<String> {
+pub(super) fn check(_suffix: &str, _scheme: &str) -> Option<String> {
     None
 }
 

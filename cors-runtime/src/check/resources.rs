@@ -56,6 +56,15 @@ pub(super) fn check_resources(
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
         }
+        if resource.public_socket && resource.credentials {
+            problems.push(Problem::spelt(at.option("public_socket"), |spelling| {
+                format!(
+                    "{} with {}: a socket is either public or the user's; split the paths, or remove one",
+                    spelling.option("public_socket", "true"),
+                    spelling.option("credentials", "true"),
+                )
+            }));
+        }
         let refuses_nothing = resource.refuse_others && resource.condition.is_none();
         if let (true, Some(origin)) = (refuses_nothing, origins.star) {
             problems.push(
@@ -213,6 +222,7 @@ fn check_resource(
         vary,
         private_network: resource.private_network,
         refuse_others: resource.refuse_others,
+        public_socket: resource.public_socket,
     })
 }
 

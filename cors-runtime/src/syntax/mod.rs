@@ -4,8 +4,10 @@
 mod authority;
 mod host;
 mod origin;
+mod own_host;
 
 pub use origin::{OriginError, OriginPattern};
+pub(crate) use own_host::{parse_own_host, OwnHostSyntax};
 
 /// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
 ///

@@ -303,7 +303,7 @@ impl OriginPattern {
 
 /// What may follow `*.`: a domain with a parent of its own (`*.com` would be every site), or
 /// `localhost`, whose every subdomain is the user's own machine. An IP address has no subdomains.
-fn check_wildcard_parent(parent: &str) -> Result<(), OriginError> {
+pub(super) fn check_wildcard_parent(parent: &str) -> Result<(), OriginError> {
     let name = parent.strip_suffix('.').unwrap_or(parent);
     if parent.starts_with('[') || numeric_host(parent) != NumericHost::Domain {
         return Err(OriginError::new(format!(
