@@ -345,7 +345,13 @@ pub fn cases() -> Vec<Case> {
             "/plain-socket",
         )
         .websocket(),
-        case("websocket-star-rule-refused", Unlisted, Browser, "/star-socket").websocket(),
+        case(
+            "websocket-star-rule-refused",
+            Unlisted,
+            Browser,
+            "/star-socket",
+        )
+        .websocket(),
         case(
             "websocket-public-socket-echoes",
             Unlisted,
