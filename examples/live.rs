@@ -64,6 +64,7 @@ pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)>
         Location::BlockName { block: b } => block(b)?.get("name")?.span(),
         Location::Unsafe { block: b } => block(b)?.get("unsafe")?.span(),
         Location::Origins { block: b } => block(b)?.get("origins")?.span(),
+        Location::Tenants { block: b } => block(b)?.get("tenants")?.span(),
         Location::Origin { block: b, origin } => {
             block(b)?.get("origins")?.as_array()?.get(origin)?.span()
         }

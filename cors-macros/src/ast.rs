@@ -28,7 +28,19 @@ pub struct AllowBlock {
     /// `allow "tenants" { ... }`: the name code addresses the block by.
     pub name: Option<LitStr>,
     pub origins: Vec<OriginsStatement>,
+    pub tenants: Vec<TenantsStatement>,
     pub resources: Vec<ResourceStatement>,
+}
+
+/// `tenants from path;` or `tenants from host "{tenant}.api.example.com";`.
+pub struct TenantsStatement {
+    pub keyword: Ident,
+    pub source: TenantSource,
+}
+
+pub enum TenantSource {
+    Path,
+    Host(LitStr),
 }
 
 pub struct OriginsStatement {
@@ -75,7 +87,7 @@ pub enum ListItem {
 }
 
 const POLICY_KEYWORDS: &[&str] = &["allow", "settings"];
-const BLOCK_KEYWORDS: &[&str] = &["origins", "resource"];
+const BLOCK_KEYWORDS: &[&str] = &["origins", "tenants", "resource"];
 
 impl Parse for Policy {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -156,6 +168,7 @@ fn parse_allow_block(
         keyword,
         name,
         origins: Vec::new(),
+        tenants: Vec::new(),
         resources: Vec::new(),
     };
     while !content.is_empty() {
@@ -168,11 +181,32 @@ fn parse_allow_block(
                     origins,
                 });
             }
+            "tenants" => block.tenants.push(parse_tenants(statement, &content)?),
             "resource" => block.resources.push(parse_resource(&content)?),
             other => return Err(unknown(&statement, other, "statement", BLOCK_KEYWORDS)),
         }
     }
     Ok(block)
+}
+
+/// `from path;` or `from host "{tenant}.api.example.com";`, after `tenants`.
+fn parse_tenants(keyword: Ident, input: ParseStream) -> syn::Result<TenantsStatement> {
+    let expected =
+        "write `tenants from path;` or `tenants from host \"{tenant}.api.example.com\";`";
+    let from: Ident = input.call(Ident::parse_any)?;
+    if from != "from" {
+        return Err(syn::Error::new_spanned(from, expected));
+    }
+    let word: Ident = input.call(Ident::parse_any)?;
+    let source = match word.to_string().as_str() {
+        "path" => TenantSource::Path,
+        "host" => TenantSource::Host(input.parse()?),
+        _ => return Err(syn::Error::new_spanned(word, expected)),
+    };
+    if !input.is_empty() {
+        input.parse::<Token![;]>()?;
+    }
+    Ok(TenantsStatement { keyword, source })
 }
 
 /// Items separated by commas up to a `;` (optional at the end of the block).

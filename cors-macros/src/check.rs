@@ -83,6 +83,7 @@ fn span(spans: &Spans, location: Location) -> Span {
             .unwrap_or(spans.policy),
         Location::Block { block: b } | Location::Origins { block: b } => block(b).allow,
         Location::BlockName { block: b } => block(b).name.unwrap_or(block(b).allow),
+        Location::Tenants { block: b } => block(b).tenants.unwrap_or(block(b).allow),
         Location::Unsafe { block: b } => block(b).unsafe_keyword.unwrap_or(block(b).allow),
         Location::Origin { block: b, origin } => block(b).origins[origin],
         Location::Resource { block: b, resource } => block(b).resources[resource].path,

@@ -2,7 +2,7 @@
 //! that the runtime builds the table from it on first use exactly as it builds one read from a
 //! file.
 
-use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource};
+use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource, TenantKey};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -112,10 +112,18 @@ fn block(block: &AllowBlock) -> TokenStream {
         }
     });
     let resources = block.resource.iter().map(resource);
+    let tenants = option(&block.tenants, |key| match key {
+        TenantKey::Path => quote!(::corsage::TenantKey::Path),
+        TenantKey::Host(pattern) => {
+            let pattern = string(pattern);
+            quote!(::corsage::TenantKey::Host(#pattern))
+        }
+    });
     quote! {
         ::corsage::AllowBlock {
             name: #name,
             acknowledged: #acknowledged,
+            tenants: #tenants,
             origins: ::corsage::__private::StaticOrigin::to_model(&[#(#origins),*]),
             resource: ::std::vec![#(#resources),*],
         }

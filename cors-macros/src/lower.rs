@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use cors_runtime::syntax::ANY_METHODS;
-use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings};
+use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings, TenantKey};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::Error;
@@ -46,6 +46,7 @@ pub struct Spans {
 pub struct BlockSpans {
     pub allow: Span,
     pub name: Option<Span>,
+    pub tenants: Option<Span>,
     pub unsafe_keyword: Option<Span>,
     pub origins: Vec<Span>,
     pub resources: Vec<ResourceSpans>,
@@ -201,10 +202,27 @@ fn lower_block(
     let mut spans = BlockSpans {
         allow: block.keyword.span(),
         name: block.name.as_ref().map(syn::LitStr::span),
+        tenants: block
+            .tenants
+            .first()
+            .map(|statement| statement.keyword.span()),
         unsafe_keyword: block.unsafe_keyword.as_ref().map(syn::Ident::span),
         origins: Vec::new(),
         resources: Vec::new(),
     };
+    if let [_, again, ..] = block.tenants.as_slice() {
+        errors.push(Error::new_spanned(
+            &again.keyword,
+            "`tenants` is given twice in this block; keep one",
+        ));
+    }
+    allow.tenants = block
+        .tenants
+        .first()
+        .map(|statement| match &statement.source {
+            ast::TenantSource::Path => TenantKey::Path,
+            ast::TenantSource::Host(pattern) => TenantKey::Host(pattern.value()),
+        });
     if let [_, again, ..] = block.origins.as_slice() {
         errors.push(Error::new_spanned(
             &again.keyword,

@@ -6,7 +6,9 @@ use crate::functions::{Condition, OriginPredicate};
 use crate::path::PathSyntax;
 use crate::policy::Settings;
 use crate::syntax::OwnHostSyntax;
+use crate::tenants::TenantLookup;
 
+#[derive(Clone)]
 pub(crate) struct CheckedPolicy {
     pub settings: Settings,
     /// The server's own hosts, parsed.
@@ -14,7 +16,7 @@ pub(crate) struct CheckedPolicy {
     pub blocks: Vec<CheckedBlock>,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct CheckedBlock {
     pub any_origin: bool,
     pub null_origin: bool,
@@ -25,6 +27,8 @@ pub(crate) struct CheckedBlock {
     /// Anchored regular expressions, as the runtime matches them.
     pub regexes: Vec<String>,
     pub predicates: Vec<OriginPredicate>,
+    /// Where the request's tenant is read, for a block with origins per tenant.
+    pub tenants: Option<TenantLookup>,
     pub resources: Vec<CheckedResource>,
 }
 
@@ -60,6 +64,7 @@ pub(crate) struct SubdomainPattern {
     pub suffix: String,
 }
 
+#[derive(Clone)]
 pub(crate) struct CheckedResource {
     /// The path pattern as written, for logs.
     pub pattern: String,

@@ -1,12 +1,15 @@
 //! Building: the checked model into the table the decision reads. The one place each part of
 //! the table is laid out, for the macro's policies and for those read at run time alike.
 
+use std::sync::Arc;
+
 use http::{HeaderValue, StatusCode};
 use regex::Regex;
 
 use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
+use crate::keyed_table::KeyedTable;
 use crate::nest::NestWarning;
 use crate::own_hosts::OwnHosts;
 use crate::path::{PathPattern, PathSyntax, Segment};
@@ -15,6 +18,7 @@ use crate::syntax::ALWAYS_ALLOWED_HEADERS;
 use crate::table::{
     boxed, AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer,
 };
+use crate::tenants::TenantOrigins;
 use crate::vary_plan::vary_by_answer;
 
 /// How long a table lives, which decides how its header values are stored.
@@ -76,6 +80,10 @@ fn compile_block(block: &CheckedBlock, vary: Vec<VaryByAnswer>, lifetime: Lifeti
         any_port: block.any_port.clone().into(),
         regexes: block.regexes.iter().map(|r| checked_regex(r)).collect(),
         predicates: block.predicates.clone().into(),
+        tenants: block.tenants.clone().map(|lookup| TenantOrigins {
+            lookup,
+            table: Arc::new(KeyedTable::build([])),
+        }),
         resources: block
             .resources
             .iter()

@@ -84,6 +84,16 @@ impl<V> KeyedTable<V> {
         }
     }
 
+    /// Every key and its value, in no order.
+    pub(crate) fn entries(&self) -> Box<dyn Iterator<Item = (&str, &V)> + '_> {
+        match &self.layout {
+            Layout::Hashed { slots, .. } => {
+                Box::new(slots.iter().flatten().map(|(key, value)| (&**key, value)))
+            }
+            Layout::Sorted(entries) => Box::new(entries.iter().map(|(key, value)| (&**key, value))),
+        }
+    }
+
     /// The value stored under `key`.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {

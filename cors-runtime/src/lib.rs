@@ -36,6 +36,7 @@ mod source;
 mod suggest;
 pub mod syntax;
 mod table;
+mod tenants;
 mod vary_plan;
 mod warning;
 #[cfg(feature = "serde")]
@@ -50,11 +51,12 @@ pub use decision::{Decision, Reason, RequestKind, Rule};
 pub use functions::{Condition, Functions, OriginPredicate};
 pub use head::RequestHead;
 pub use live::{Live, LiveSnapshot};
-pub use policy::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings};
+pub use policy::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings, TenantKey};
 pub use probe::Probe;
 pub use request_text::{RequestText, ECHO_LIMIT};
 pub use service::{CorsService, ResponseFuture};
 pub use source::PolicySource;
+pub use tenants::{RefusedTenantOrigin, TenantUpdate};
 
 /// A policy compiled by the `cors!` macro: the value of a `cors!` expression.
 ///

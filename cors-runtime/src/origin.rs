@@ -106,6 +106,11 @@ impl Block {
         let listed = exact_blocks
             .iter()
             .any(|&block| usize::from(block) == index);
+        if let Some(tenants) = &self.tenants {
+            if !listed && tenants.accept(origin.as_bytes(), head) {
+                return true;
+            }
+        }
         let (serialized, scheme_end) = match origin {
             RequestOrigin::ExactOnly(_) => return listed,
             RequestOrigin::Null => return self.null_origin,

@@ -85,12 +85,36 @@ pub struct AllowBlock {
     /// proved safe (plain http off the local network, wildcards, regexes, functions).
     #[cfg_attr(feature = "serde", serde(default, rename = "unsafe"))]
     pub acknowledged: bool,
+    /// `tenants from path;` or `tenants from host "{tenant}.api.example.com";`: besides its
+    /// own origins, the block accepts a request's origin when it is one of the origins of the
+    /// request's tenant, filled while serving ([`Live::replace_tenants`](crate::Live::replace_tenants)).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub tenants: Option<TenantKey>,
     /// The origins the block accepts.
     #[cfg_attr(feature = "serde", serde(default))]
     pub origins: Vec<Origin>,
     /// Its resources, in order.
     #[cfg_attr(feature = "serde", serde(default))]
     pub resource: Vec<Resource>,
+}
+
+/// Where a request's tenant is read from, for a block with origins per tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize, serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "lowercase", deny_unknown_fields)
+)]
+pub enum TenantKey {
+    /// The `{tenant}` segment of each resource's path (`resource "/t/{tenant}/api/*"`):
+    /// `tenants = "path"` in a file.
+    Path,
+    /// The first label of the host the request was sent to, in a pattern such as
+    /// `"{tenant}.api.example.com"`: `tenants = { host = "{tenant}.api.example.com" }` in a file.
+    Host(String),
 }
 
 /// One origin of an `origins` statement.

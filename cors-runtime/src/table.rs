@@ -14,6 +14,7 @@ use crate::nest::NestWarning;
 use crate::own_hosts::OwnHosts;
 use crate::path::PathPattern;
 use crate::preflight_headers::PreflightHeaders;
+use crate::tenants::TenantOrigins;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
 #[doc(hidden)]
@@ -49,6 +50,8 @@ pub(crate) struct Block {
     pub any_port: Box<[PortWildcard]>,
     pub regexes: Box<[Regex]>,
     pub predicates: Box<[OriginPredicate]>,
+    /// The origins of each tenant, for a block with tenants.
+    pub tenants: Option<TenantOrigins>,
     pub resources: Box<[Resource]>,
 }
 

@@ -16,6 +16,7 @@ mod regex_origin;
 mod resources;
 mod shadow;
 mod sockets;
+pub(crate) mod tenants;
 
 use std::collections::BTreeMap;
 
@@ -187,6 +188,7 @@ fn check_block(
     if full {
         origins::check_credentials_acknowledged(index, block, &origins, problems);
     }
+    checked.tenants = tenants::check_tenant_key(index, block, problems);
     checked
 }
 

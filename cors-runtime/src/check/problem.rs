@@ -34,6 +34,11 @@ pub enum Location {
         /// The block.
         block: usize,
     },
+    /// A block's `tenants` statement.
+    Tenants {
+        /// The block.
+        block: usize,
+    },
     /// A block's list of origins as a whole.
     Origins {
         /// The block.
@@ -87,6 +92,7 @@ impl fmt::Display for Location {
             Location::BlockName { block } => write!(f, "allow[{block}].name"),
             Location::Unsafe { block } => write!(f, "allow[{block}].unsafe"),
             Location::Origins { block } => write!(f, "allow[{block}].origins"),
+            Location::Tenants { block } => write!(f, "allow[{block}].tenants"),
             Location::Origin { block, origin } => write!(f, "allow[{block}].origins[{origin}]"),
             Location::Resource { block, resource } => {
                 write!(f, "allow[{block}].resource[{resource}].path")
