@@ -38,7 +38,7 @@ mod readme_example;
 #[allow(dead_code)]
 mod support;
 
-use cases::{cases, Api, Case, Page, BROWSER_API};
+use cases::{cases, tenants_live, Api, Case, Page, BROWSER_API};
 use engines::Engine;
 use expected::{expected, Outcome};
 use servers::{browser_api, recorded, serve, Recorder};
@@ -72,6 +72,7 @@ fn inside_the_namespace() {
     let browser = Recorder::default();
     let readme = Recorder::default();
     let grpc_web = Recorder::default();
+    let tenants = Recorder::default();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         serve(
@@ -87,6 +88,11 @@ fn inside_the_namespace() {
         serve(
             recorded(grpc_web_example::app(), grpc_web_example::CORS, &grpc_web),
             "127.0.0.1:8002",
+        )
+        .await;
+        serve(
+            recorded(browser_api(), tenants_live().clone(), &tenants),
+            "127.0.0.1:8003",
         )
         .await;
         for address in [
@@ -108,7 +114,7 @@ fn inside_the_namespace() {
             support::isolated::skip(&format!("{engine:?}"), &missing, &install);
             continue;
         }
-        for recorder in [&browser, &readme, &grpc_web] {
+        for recorder in [&browser, &readme, &grpc_web, &tenants] {
             recorder.clear();
         }
         let started = Instant::now();
@@ -126,6 +132,7 @@ fn inside_the_namespace() {
                 Api::Browser => &browser,
                 Api::Readme => &readme,
                 Api::GrpcWeb => &grpc_web,
+                Api::Tenants => &tenants,
             };
             let actual = Outcome {
                 script: results
@@ -142,6 +149,19 @@ fn inside_the_namespace() {
                 assert!(
                     cookie_sent,
                     "{engine:?} {}: the credentialed request came without the cookie",
+                    case.id
+                );
+            }
+            // The premise of the socket rule: a browser sends the user's cookies with a
+            // WebSocket handshake, whatever site the page is on.
+            if case.websocket {
+                let handshakes = recorder.at_door.lock().unwrap();
+                let with_cookie = handshakes.get(case.id).is_some_and(|seen| {
+                    !seen.is_empty() && seen.iter().all(|(_, had_cookie)| *had_cookie)
+                });
+                assert!(
+                    with_cookie,
+                    "{engine:?} {}: the handshake came without the cookie",
                     case.id
                 );
             }

@@ -75,6 +75,12 @@ fn corsage_resources_setup(count: usize, index: usize) -> Measured<corsage::Cors
     warmed(cors.layer(Text200), || get(&path, Some(ALLOWED)))
 }
 
+/// An allowed GET from a tenant's origin, with `count` tenants in the table.
+fn tenants_setup(count: usize) -> Measured<corsage::CorsService<Text200, corsage::Live>> {
+    let request = || tenant_get(count);
+    warmed(tenants(count).layer(Text200), request)
+}
+
 // The same through an axum `Router`, which clones the layered service for every request.
 fn corsage_router_setup(count: usize) -> Measured<axum::Router> {
     warmed(router(corsage(count)), || get("/", Some(ALLOWED)))
@@ -137,6 +143,14 @@ fn corsage_live_layer(input: Measured<corsage::CorsService<Text200, corsage::Liv
     one_request(input);
 }
 
+// Origins per tenant: the lookup stays flat in the number of tenants.
+#[library_benchmark]
+#[bench::tenants_3(tenants_setup(3))]
+#[bench::tenants_100000(tenants_setup(100_000))]
+fn corsage_tenants(input: Measured<corsage::CorsService<Text200, corsage::Live>>) {
+    one_request(input);
+}
+
 #[library_benchmark]
 #[bench::b_allowed_get(tower_http_setup(Case::AllowedGet))]
 #[bench::c_refused_origin(tower_http_setup(Case::RefusedOrigin))]
@@ -164,6 +178,7 @@ library_benchmark_group!(
         floor,
         corsage_layer,
         corsage_live_layer,
+        corsage_tenants,
         tower_http_layer,
         in_router
     ]

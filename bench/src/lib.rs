@@ -149,6 +149,38 @@ pub fn corsage_resources(count: usize, index: usize) -> (Cors, String) {
 pub type Body = Empty<Bytes>;
 
 /// A GET, with an `Origin` if given.
+/// A live policy whose one block accepts each tenant's origin on its own paths, filled with
+/// `count` tenants (`t000000` ... with `https://t000000.example` ...: names of one length, so
+/// that tables of any size are compared on the same bytes).
+pub fn tenants(count: usize) -> corsage::Live {
+    static TENANTS: Cors = cors! {
+        allow "tenants" {
+            tenants from path;
+            resource "/t/{tenant}/api/*", credentials: true;
+        }
+    };
+    let live = TENANTS.to_live();
+    let update = live
+        .replace_tenants("tenants", tenant_rows(count))
+        .expect("the block has tenants");
+    assert_eq!((update.tenants, update.refused.len()), (count, 0));
+    live
+}
+
+/// `count` (tenant, origin) rows, as a database holds them.
+pub fn tenant_rows(count: usize) -> Vec<(String, String)> {
+    (0..count)
+        .map(|i| (format!("t{i:06}"), format!("https://t{i:06}.example")))
+        .collect()
+}
+
+/// An allowed GET from the last tenant's origin, on its own path.
+pub fn tenant_get(count: usize) -> Request<Body> {
+    let last = count - 1;
+    let origin: &'static str = Box::leak(format!("https://t{last:06}.example").into_boxed_str());
+    get(&format!("/t/t{last:06}/api/orders"), Some(origin))
+}
+
 pub fn get(path: &str, origin: Option<&'static str>) -> Request<Body> {
     let mut request = Request::get(path);
     if let Some(origin) = origin {

@@ -1,7 +1,9 @@
 //! The cases every engine runs: the API policy, the pages' origins, and each `fetch()` or
 //! WebSocket a page makes.
 
-use corsage::{cors, Cors};
+use std::sync::LazyLock;
+
+use corsage::{cors, Cors, Live, LiveSnapshot};
 
 use super::engines::Engine;
 use super::{grpc_web_example, readme_example};
@@ -38,6 +40,28 @@ pub static BROWSER_API: Cors = cors! {
         resource "/public-socket", public_socket: true;
     }
 };
+
+/// Origins per tenant: each page is one tenant's front end (`a`: 127.0.0.1:3000, `b`:
+/// 127.0.0.1:3003, of the same site as the API, so that the browser sends its cookie), allowed
+/// with credentials on its own tenant's paths only.
+static TENANTS: Cors = cors! {
+    allow "tenants" {
+        tenants from path;
+        resource "/t/{tenant}/api/*", methods: [get, put], headers: "x-custom", credentials: true;
+    }
+};
+
+/// The tenants' API's live policy, filled once.
+pub fn tenants_live() -> &'static Live {
+    static LIVE: LazyLock<Live> = LazyLock::new(|| {
+        let live = TENANTS.to_live();
+        let rows = [("a", Page::Listed.origin()), ("b", Page::Regex.origin())];
+        let update = live.replace_tenants("tenants", rows).unwrap();
+        assert!(update.refused.is_empty(), "{:?}", update.refused);
+        live
+    });
+    &LIVE
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -97,6 +121,8 @@ pub enum Api {
     Readme,
     /// `examples/grpc_web.rs`: a tonic service over gRPC-web.
     GrpcWeb,
+    /// Origins per tenant, from a live policy.
+    Tenants,
 }
 
 impl Api {
@@ -105,14 +131,18 @@ impl Api {
             Api::Browser => "http://127.0.0.1:8001",
             Api::Readme => "http://127.0.0.1:8000",
             Api::GrpcWeb => "http://127.0.0.1:8002",
+            Api::Tenants => "http://127.0.0.1:8003",
         }
     }
 
-    pub fn policy(self) -> Cors {
+    /// The policy the API serves, to ask about the cases (a static one as a live policy
+    /// decides the same).
+    pub fn policy(self) -> LiveSnapshot {
         match self {
-            Api::Browser => BROWSER_API,
-            Api::Readme => readme_example::CORS,
-            Api::GrpcWeb => grpc_web_example::CORS,
+            Api::Browser => BROWSER_API.to_live().snapshot(),
+            Api::Readme => readme_example::CORS.to_live().snapshot(),
+            Api::GrpcWeb => grpc_web_example::CORS.to_live().snapshot(),
+            Api::Tenants => tenants_live().snapshot(),
         }
     }
 }
@@ -359,6 +389,39 @@ pub fn cases() -> Vec<Case> {
             "/public-socket",
         )
         .websocket(),
+        // Tenant A's front end may call tenant A's API with credentials, never tenant B's.
+        case(
+            "tenant-own-path-with-credentials",
+            Listed,
+            Tenants,
+            "/t/a/api/orders",
+        )
+        .with_credentials(),
+        case(
+            "tenant-other-tenants-path-refused",
+            Listed,
+            Tenants,
+            "/t/b/api/orders",
+        )
+        .with_credentials(),
+        case(
+            "tenant-preflight-own-path",
+            Regex,
+            Tenants,
+            "/t/b/api/orders",
+        )
+        .method("PUT")
+        .headers(CUSTOM)
+        .with_credentials(),
+        case(
+            "tenant-preflight-other-tenants-path-refused",
+            Regex,
+            Tenants,
+            "/t/a/api/orders",
+        )
+        .method("PUT")
+        .headers(CUSTOM)
+        .with_credentials(),
         case("grpc-web-call", Listed, GrpcWeb, "/hello.Greeter/SayHello").grpc_web("browser"),
         case(
             "grpc-web-error-status-readable",

@@ -2,6 +2,7 @@
 //! count what reached the layer and what reached the handlers.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -9,8 +10,9 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum::routing::Route;
 use axum::Router;
-use corsage::Cors;
+use tower::{Layer, Service};
 
 use super::expected::status_of;
 
@@ -53,7 +55,14 @@ async fn record(State(seen): State<Seen>, request: Request, next: Next) -> Respo
 
 /// Wraps an app in two recorders: one outside the CORS layer (every request, preflights
 /// included) and one inside it (what reached the handlers).
-pub fn recorded(app_inside_cors: Router, cors: Cors, recorder: &Recorder) -> Router {
+pub fn recorded<L>(app_inside_cors: Router, cors: L, recorder: &Recorder) -> Router
+where
+    L: Layer<Route> + Clone + Send + Sync + 'static,
+    L::Service: Service<Request> + Clone + Send + Sync + 'static,
+    <L::Service as Service<Request>>::Response: IntoResponse + 'static,
+    <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
+    <L::Service as Service<Request>>::Future: Send + 'static,
+{
     app_inside_cors
         .layer(middleware::from_fn_with_state(
             recorder.at_handler.clone(),

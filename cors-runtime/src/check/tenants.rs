@@ -2,7 +2,7 @@
 //! in every resource's path, or the first label of a host pattern), and the rules every stored
 //! entry passes before it is served: one exact origin, named by a well-formed tenant, each once.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::keyed_table::KeyedTable;
 use crate::policy::{AllowBlock, Path, TenantKey};
@@ -140,7 +140,8 @@ where
     T: Into<String>,
     O: Into<String>,
 {
-    let mut by_tenant: BTreeMap<String, Vec<Box<str>>> = BTreeMap::new();
+    let rows = rows.into_iter();
+    let mut by_tenant: HashMap<String, Vec<Box<str>>> = HashMap::with_capacity(rows.size_hint().0);
     let mut update = TenantUpdate::default();
     for (tenant, origin) in rows {
         let (tenant, origin) = (tenant.into(), origin.into());
@@ -148,24 +149,25 @@ where
             Some(problem) => Err(problem),
             None => tenant_origin(&origin, block),
         };
-        let refuse = |problem: String| RefusedTenantOrigin {
-            tenant: tenant.clone(),
-            origin: origin.clone(),
-            problem,
-        };
-        match checked {
-            Err(problem) => update.refused.push(refuse(problem)),
-            Ok(exact) => {
-                let origins = by_tenant.entry(tenant.clone()).or_default();
-                if origins.iter().any(|stored| **stored == *exact) {
-                    update.refused.push(refuse(
-                        "listed twice for this tenant; remove one".to_owned(),
-                    ));
-                } else {
-                    origins.push(exact.into());
+        let problem = match checked {
+            Err(problem) => problem,
+            Ok(exact) => match by_tenant.get_mut(&tenant) {
+                None => {
+                    by_tenant.insert(tenant, vec![exact.into_boxed_str()]);
+                    continue;
                 }
-            }
-        }
+                Some(origins) if !origins.iter().any(|stored| **stored == *exact) => {
+                    origins.push(exact.into_boxed_str());
+                    continue;
+                }
+                Some(_) => "listed twice for this tenant; remove one".to_owned(),
+            },
+        };
+        update.refused.push(RefusedTenantOrigin {
+            tenant,
+            origin,
+            problem,
+        });
     }
     update.tenants = by_tenant.len();
     update.origins = by_tenant.values().map(Vec::len).sum();
