@@ -75,6 +75,19 @@ fn corsage_resources_setup(count: usize, index: usize) -> Measured<corsage::Cors
     warmed(cors.layer(Text200), || get(&path, Some(ALLOWED)))
 }
 
+/// A policy whose origin is a function and whose resource has an `if:` condition: both are
+/// called for an allowed GET.
+static FUNCTIONS: corsage::Cors = corsage::cors! {
+    allow {
+        origins |origin, _| origin == ALLOWED;
+        resource "/", if: |request| request.uri().path() == "/";
+    }
+};
+
+fn functions_setup() -> Measured<corsage::CorsService<Text200>> {
+    warmed(FUNCTIONS.layer(Text200), || get("/", Some(ALLOWED)))
+}
+
 /// An allowed GET from a tenant's origin, with `count` tenants in the table.
 fn tenants_setup(count: usize) -> Measured<corsage::CorsService<Text200, corsage::Live>> {
     let request = || tenant_get(count);
@@ -124,6 +137,7 @@ fn floor(input: Measured<Floor<Text200>>) {
 #[bench::d_preflight(corsage_setup(Case::Preflight))]
 #[bench::g_no_origin(corsage_setup(Case::NoOrigin))]
 #[bench::b_decision_in_extensions(sharing_setup())]
+#[bench::b_function_origin_and_condition(functions_setup())]
 #[bench::origins_10000(corsage_origins_setup(10_000))]
 #[bench::resources_1_first(corsage_resources_setup(1, 0))]
 #[bench::resources_100_first(corsage_resources_setup(100, 0))]

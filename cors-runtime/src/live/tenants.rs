@@ -1,0 +1,188 @@
+//! A live policy's tenants: their origins replaced, all at once or one tenant's, and carried
+//! over when the whole policy is replaced. Every entry is checked by the checker's rules for
+//! tenants; a request never sees half an update.
+
+use std::sync::Arc;
+
+use crate::check::tenants::tenant_table;
+use crate::check::{Location, Problem, Problems, Spelling};
+use crate::compile::{compile, Lifetime};
+use crate::tenants::{TenantLookup, TenantTable, TenantUpdate};
+
+use super::{Live, Snapshot};
+
+impl Live {
+    /// Replaces the origins of every tenant of the block named `block` (one with
+    /// `tenants from ...`) by `rows` of (tenant, origin), as a database holds them. Each entry is
+    /// checked: one exact origin per entry, plain http only on loopback where the block grants
+    /// credentials (unless the block is `unsafe`), a well-formed tenant, each origin once per
+    /// tenant. The good entries are applied and the others returned with their reasons, in one
+    /// step: no request sees half an update. An empty list revokes every tenant.
+    ///
+    /// ```
+    /// use corsage::{cors, Cors};
+    ///
+    /// static CORS: Cors = cors! {
+    ///     allow "shops" {
+    ///         tenants from path;
+    ///         origins "https://app.example.com";
+    ///         resource "/t/{tenant}/api/*", credentials: true;
+    ///     }
+    /// };
+    /// let live = CORS.to_live();
+    /// let update = live
+    ///     .replace_tenants("shops", [("acme", "https://acme.example"), ("zed", "*")])
+    ///     .unwrap();
+    /// assert_eq!((update.tenants, update.origins), (1, 1));
+    /// assert_eq!(update.refused[0].tenant, "zed");
+    /// let snapshot = live.snapshot();
+    /// snapshot.probe("GET /t/acme/api/x").origin("https://acme.example").assert_allowed();
+    /// snapshot.probe("GET /t/zed/api/x").origin("https://acme.example").assert_reason("OriginRefused");
+    /// ```
+    pub fn replace_tenants<T, O>(
+        &self,
+        block: &str,
+        rows: impl IntoIterator<Item = (T, O)>,
+    ) -> Result<TenantUpdate, Problems>
+    where
+        T: Into<String>,
+        O: Into<String>,
+    {
+        let _writer = self.lock_writer();
+        let current = self.shared.current.load_full();
+        let (index, lookup) = self.tenants_block(&current, block)?;
+        let (table, update) = tenant_table(rows, &current.model.allow[index], &lookup);
+        let mut compiled = compile(&current.checked, Lifetime::Replaceable);
+        for (next, now) in compiled
+            .blocks
+            .iter_mut()
+            .zip(current.compiled.blocks.iter())
+        {
+            if let (Some(next), Some(now)) = (&mut next.tenants, &now.tenants) {
+                next.table = now.table.clone();
+            }
+        }
+        if let Some(tenants) = &mut compiled.blocks[index].tenants {
+            tenants.table = Arc::new(table);
+        }
+        self.shared.current.store(Arc::new(Snapshot {
+            model: current.model.clone(),
+            checked: current.checked.clone(),
+            compiled,
+        }));
+        Ok(update)
+    }
+
+    /// Replaces the origins of one tenant of the block named `block`, checked as in
+    /// [`replace_tenants`](Live::replace_tenants); the other tenants keep theirs. No origins
+    /// revokes the tenant.
+    pub fn replace_tenant<O>(
+        &self,
+        block: &str,
+        tenant: &str,
+        origins: impl IntoIterator<Item = O>,
+    ) -> Result<TenantUpdate, Problems>
+    where
+        O: Into<String>,
+    {
+        let rows = {
+            let current = self.shared.current.load();
+            let (index, _) = self.tenants_block(&current, block)?;
+            let table = current.compiled.blocks[index]
+                .tenants
+                .as_ref()
+                .map(|t| t.table.clone());
+            let mut rows = table.as_deref().map(tenant_rows).unwrap_or_default();
+            rows.retain(|(stored, _)| stored != tenant);
+            rows
+        };
+        let new = origins
+            .into_iter()
+            .map(|origin| (tenant.to_owned(), origin.into()));
+        self.replace_tenants(block, rows.into_iter().chain(new))
+    }
+
+    /// The index of the block named `block`, and where it reads its tenant.
+    fn tenants_block(
+        &self,
+        snapshot: &Snapshot,
+        block: &str,
+    ) -> Result<(usize, TenantLookup), Problems> {
+        let found = snapshot
+            .model
+            .allow
+            .iter()
+            .position(|allow| allow.name.as_deref() == Some(block));
+        let lookup = found.and_then(|index| snapshot.checked.blocks[index].tenants.clone());
+        match (found, lookup) {
+            (Some(index), Some(lookup)) => Ok((index, lookup)),
+            _ => {
+                let problem = Problem::spelt(Location::Policy, |spelling| {
+                    let example = match spelling {
+                        Spelling::Macro => {
+                            format!("`allow {block:?} {{ tenants from path; ... }}`")
+                        }
+                        Spelling::File => format!(
+                            "`name = {block:?}` and `tenants = \"path\"` in its `[[allow]]` table"
+                        ),
+                    };
+                    format!("no block named {block:?} has tenants; give one, as in {example}")
+                });
+                Err(Problems::from_vec(vec![problem]).spelt_in(self.shared.spelling))
+            }
+        }
+    }
+}
+
+/// `next` with the tenants of `current` carried over, block by block name, each entry checked
+/// again under the block it now belongs to; every entry the new policy refuses is a problem.
+pub(super) fn carry_tenants(current: &Snapshot, mut next: Snapshot) -> Result<Snapshot, Problems> {
+    let mut problems = Vec::new();
+    for (index, block) in next.model.allow.iter().enumerate() {
+        let Some(lookup) = &next.checked.blocks[index].tenants else {
+            continue;
+        };
+        let Some(table) = tenant_table_named(current, block.name.as_deref()) else {
+            continue;
+        };
+        let rows = tenant_rows(table);
+        let (table, update) = tenant_table(rows, block, lookup);
+        for refused in update.refused {
+            problems.push(Problem::new(
+                Location::Tenants { block: index },
+                refused.to_string(),
+            ));
+        }
+        if let Some(tenants) = &mut next.compiled.blocks[index].tenants {
+            tenants.table = Arc::new(table);
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(next),
+        false => Err(Problems::from_vec(problems)),
+    }
+}
+
+/// The tenants' table of the block named `name`, if it has tenants.
+fn tenant_table_named<'a>(snapshot: &'a Snapshot, name: Option<&str>) -> Option<&'a TenantTable> {
+    let name = name?;
+    let index = snapshot
+        .model
+        .allow
+        .iter()
+        .position(|block| block.name.as_deref() == Some(name))?;
+    let tenants = snapshot.compiled.blocks[index].tenants.as_ref()?;
+    Some(&tenants.table)
+}
+
+/// Every (tenant, origin) entry of a table.
+fn tenant_rows(table: &TenantTable) -> Vec<(String, String)> {
+    table
+        .entries()
+        .flat_map(|(tenant, origins)| {
+            origins
+                .iter()
+                .map(move |origin| (tenant.to_owned(), origin.to_string()))
+        })
+        .collect()
+}
