@@ -1,9 +1,9 @@
 //! WebSocket handshakes, which CORS does not protect: on a path the policy covers, a handshake
-//! from an origin the policy refuses, or that a rule allows without credentials (a handshake
-//! carries cookies) unless it says the socket is public, is answered `403` by the layer and
-//! never reaches the handler; the server's own origin (on a declared own host) and a client
-//! without `Origin` go through. Driven by a real
-//! WebSocket client against the README example's echo at `/file/at/live`, served by axum.
+//! from an origin the policy refuses, or from one that could not be granted credentials there
+//! (a handshake carries cookies) unless the rule says the socket is public, is answered `403`
+//! by the layer and never reaches the handler; the server's own origin (on a declared own host)
+//! and a client without `Origin` go through. Driven by a real WebSocket client against the
+//! README example's echo at `/file/at/live`, served by axum.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -122,11 +122,19 @@ static STAR: Cors = cors! {
         resource "/star";
         resource "/public", public_socket: true;
     }
+    allow {
+        origins "https://*.example.org";
+        resource "/wildcard";
+    }
+    unsafe allow "partners" {
+        origins "https://*.example.net";
+        resource "/acknowledged";
+    }
 };
 
 /// A handshake carries the user's cookies, and the page then reads and writes the socket: on a
 /// path a `"*"` block covers (no credentials can be granted there), no site's page connects,
-/// unless the rule says the socket is public.
+/// unless the rule says the socket is public; nor through an origin that needs `unsafe`.
 #[tokio::test]
 async fn a_star_rule_opens_no_socket_unless_it_says_the_socket_is_public() {
     let reached = Arc::new(AtomicUsize::new(0));
@@ -150,6 +158,23 @@ async fn a_star_rule_opens_no_socket_unless_it_says_the_socket_is_public() {
         echo(&address, "/public", Some("https://any.example")).await,
         Ok("hello".to_owned())
     );
+    // An unacknowledged wildcard could not be granted credentials: no socket; acknowledged
+    // with `unsafe allow`, it could, and opens one.
+    let wildcard = STAR
+        .probe("GET /wildcard")
+        .origin("https://a.example.org")
+        .header("upgrade", "websocket");
+    wildcard.decide(|decision| {
+        assert_eq!(
+            decision.summary(),
+            "websocket socket-needs-credentials; rule=1.0; blocked"
+        )
+    });
+    let acknowledged = STAR
+        .probe("GET /acknowledged")
+        .origin("https://a.example.net")
+        .header("upgrade", "websocket");
+    acknowledged.decide(|decision| assert_eq!(decision.summary(), "actual allowed; rule=2.0"));
     // A plain GET on the `"*"` path is a CORS request like any other: allowed.
     STAR.probe("GET /star")
         .origin("https://any.example")

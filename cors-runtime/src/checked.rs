@@ -29,6 +29,9 @@ pub(crate) struct CheckedBlock {
     pub predicates: Vec<OriginPredicate>,
     /// Where the request's tenant is read, for a block with origins per tenant.
     pub tenants: Option<TenantLookup>,
+    /// Whether every origin the block accepts could be granted credentials (so may open a
+    /// WebSocket, whose handshake carries cookies, on any of its paths).
+    pub origins_credentialable: bool,
     pub resources: Vec<CheckedResource>,
 }
 

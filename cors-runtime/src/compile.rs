@@ -88,7 +88,11 @@ fn compile_block(block: &CheckedBlock, vary: Vec<VaryByAnswer>, lifetime: Lifeti
             .resources
             .iter()
             .zip(vary)
-            .map(|(resource, vary)| compile_resource(resource, vary, lifetime))
+            .map(|(resource, vary)| {
+                let mut compiled = compile_resource(resource, vary, lifetime);
+                compiled.opens_sockets |= block.origins_credentialable;
+                compiled
+            })
             .collect(),
     }
 }

@@ -117,9 +117,11 @@ pub enum Reason<'a> {
         /// The first refused name in `Access-Control-Request-Headers`.
         header: RequestText<'a>,
     },
-    /// A WebSocket handshake from an origin this rule allows, on a path where it grants no
-    /// credentials: the handshake carries the user's cookies, so only a rule with
-    /// `credentials: true`, or one that says `public_socket: true`, lets it through.
+    /// A WebSocket handshake from an origin this rule allows, though the origin could not be
+    /// granted credentials (`"*"`, `"null"`, or an origin that needs `unsafe`): the handshake
+    /// carries the user's cookies, so only a rule with `credentials: true`, one in a block whose
+    /// every origin could be granted them, or one that says `public_socket: true`, lets it
+    /// through.
     SocketNeedsCredentials(Rule),
     /// The request was sent to a host that is not one of the server's own
     /// (`settings { hosts: [...], refuse_other_hosts: true }`): a DNS-rebinding page's, or a
@@ -234,7 +236,8 @@ impl<'a> Decision<'a> {
     /// Whether the layer refuses the request itself, with `403` and without calling the inner
     /// service: a WebSocket handshake, or an actual request on a path a `refuse_others: true`
     /// resource covers, from an origin the policy refuses (and not the server's own); a
-    /// handshake that a rule without credentials allows (unless the socket is public); under
+    /// handshake from an origin that could not be granted credentials (unless the socket is
+    /// public); under
     /// `refuse_other_hosts`, a request sent to a host that is not the server's own.
     ///
     /// ```
@@ -242,11 +245,12 @@ impl<'a> Decision<'a> {
     /// static CORS: Cors = cors! {
     ///     settings { hosts: ["api.example"] }
     ///     allow { origins "https://a.example"; resource "/live"; resource "/transfer", methods: post, refuse_others: true; }
+    ///     allow { origins "*"; resource "/feed"; }
     /// };
     /// let socket = CORS.probe("GET /live").origin("https://evil.example").header("upgrade", "websocket");
     /// socket.decide(|d| assert!(d.is_blocked()));
-    /// let uncredentialed = CORS.probe("GET /live").origin("https://a.example").header("upgrade", "websocket");
-    /// uncredentialed.decide(|d| assert!(d.is_blocked()));
+    /// let any_site = CORS.probe("GET /feed").origin("https://evil.example").header("upgrade", "websocket");
+    /// any_site.decide(|d| assert!(d.is_blocked()));
     /// let post = CORS.probe("POST /transfer").origin("https://evil.example");
     /// post.decide(|d| assert!(d.is_blocked()));
     /// let own = CORS.probe("POST /transfer").origin("https://api.example").header("host", "api.example");

@@ -71,8 +71,10 @@ pub(crate) struct Resource {
     pub vary: VaryByAnswer,
     /// `private_network: true`: answer Private Network Access preflights (legacy, opt-in).
     pub private_network: bool,
-    /// Whether a WebSocket handshake this rule allows goes through: the rule grants
-    /// credentials (the handshake carries cookies), or says the socket is public.
+    /// Whether a WebSocket handshake this rule allows goes through (the handshake carries
+    /// cookies): every origin of its block could be granted credentials, or the rule grants
+    /// them, or it says the socket is public. Only where it is false does an allowed request
+    /// cost the look-up of `Upgrade`.
     pub opens_sockets: bool,
 }
 

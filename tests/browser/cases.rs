@@ -29,6 +29,7 @@ pub static BROWSER_API: Cors = cors! {
     allow {
         origins regex(r"^http://127\.0\.0\.1:300[3-4]$");
         resource "/simple";
+        resource "/regex-socket";
     }
     allow {
         origins "null";
@@ -359,8 +360,8 @@ pub fn cases() -> Vec<Case> {
             "/file/at/live",
         )
         .websocket(),
-        // A handshake carries the page's cookies: only a rule that grants credentials, or one
-        // that says the socket is public, opens a socket.
+        // A handshake carries the page's cookies: only an origin that could be granted
+        // credentials there, or a rule that says the socket is public, opens a socket.
         case(
             "websocket-credentialed-rule-echoes",
             Listed,
@@ -369,10 +370,17 @@ pub fn cases() -> Vec<Case> {
         )
         .websocket(),
         case(
-            "websocket-uncredentialed-rule-refused",
+            "websocket-credentialable-origins-echo",
             Listed,
             Browser,
             "/plain-socket",
+        )
+        .websocket(),
+        case(
+            "websocket-regex-origin-without-credentials-refused",
+            Regex,
+            Browser,
+            "/regex-socket",
         )
         .websocket(),
         case(

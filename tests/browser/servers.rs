@@ -91,6 +91,7 @@ pub fn browser_api() -> Router {
     Router::new()
         .route("/cred-socket", socket.clone())
         .route("/plain-socket", socket.clone())
+        .route("/regex-socket", socket.clone())
         .route("/star-socket", socket.clone())
         .route("/public-socket", socket)
         .fallback(ok)

@@ -189,6 +189,8 @@ fn check_block(
         origins::check_credentials_acknowledged(index, block, &origins, problems);
     }
     checked.tenants = tenants::check_tenant_key(index, block, problems);
+    // A tenant's origins pass the same rules as they arrive (see `tenants::tenant_origin`).
+    checked.origins_credentialable = origins.could_all_be_credentialed(block.acknowledged);
     checked
 }
 

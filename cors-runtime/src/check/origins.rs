@@ -36,6 +36,14 @@ impl BlockOrigins {
                 )
             }))
     }
+
+    /// Whether every origin of the block could be granted credentials, as the credentials
+    /// rules decide: none is `"*"` or `"null"`, and the others are provably safe or the block
+    /// acknowledges them with `unsafe`. Such a block's origins may open sockets.
+    pub(super) fn could_all_be_credentialed(&self, acknowledged: bool) -> bool {
+        self.any_site().is_none()
+            && (acknowledged || (self.unprovable.is_empty() && self.private_network.is_empty()))
+    }
 }
 
 pub(super) fn check_origins(
