@@ -83,6 +83,8 @@ pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)>
             option,
             item,
         } => resource(b, r)?.get(option)?.as_array()?.get(item)?.span(),
+        // A place added in a later version: reported without a line.
+        _ => None,
     }?;
     let before = &text[..span.start];
     let line = before.matches('\n').count() + 1;

@@ -1,8 +1,20 @@
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 #![doc = include_str!("guide.md")]
 
 pub use cors_macros::cors;
-pub use cors_runtime::*;
+// Every public item is listed: what users write, match on and name in their types. The table
+// and the checker's syntax stay inside `cors-runtime`.
+pub use cors_runtime::{
+    AllowBlock, Condition, Cors, CorsService, Decided, Decision, Functions, Live, LiveSnapshot,
+    Location, Names, Origin, OriginPredicate, Path, Policy, PolicySource, Probe, Problem, Problems,
+    Reason, RefusedTenantOrigin, RequestHead, RequestKind, RequestText, Resource, ResponseFuture,
+    Rule, Settings, TenantKey, TenantUpdate, ECHO_LIMIT, MAX_REQUEST_HEADERS_LENGTH,
+};
+
+/// What the `cors!` expansion names. Not a public API: it changes without notice.
+#[doc(hidden)]
+pub use cors_runtime::__private;
 
 /// The README's code blocks, compiled and run as doc tests like the guide's; not part of the API.
 #[cfg(doctest)]

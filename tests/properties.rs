@@ -247,6 +247,10 @@ fn check(cors: Cors, head: &Head) -> Result<(), TestCaseError> {
                 reason
             );
         }
+        other => prop_assert!(
+            false,
+            "a kind of request this test does not know: {other:?}"
+        ),
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! One test (or more) per rule of CORS-NOTES, each named after its rule, through an axum
-//! `Router` wrapped in the layer.
+//! One test (or more) per rule of the guide ("What the layer does", the grammar's options) and of
+//! the Fetch standard's CORS protocol (<https://fetch.spec.whatwg.org/#http-cors-protocol>), each
+//! named after its rule, through an axum `Router` wrapped in the layer.
 
 mod support;
 

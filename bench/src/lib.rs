@@ -220,7 +220,7 @@ impl Hostile {
             Hostile::Repeated1Mib => "x-token,".repeat(1024 * 1024 / 8),
             Hostile::Varied1Mib => varied(1024 * 1024),
             Hostile::Commas100k => ",".repeat(100_000),
-            Hostile::VariedAtLimit => varied(corsage::syntax::MAX_REQUEST_HEADERS_LENGTH),
+            Hostile::VariedAtLimit => varied(corsage::MAX_REQUEST_HEADERS_LENGTH),
         }
     }
 

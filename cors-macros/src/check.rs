@@ -111,5 +111,8 @@ fn span(spans: &Spans, location: Location) -> Span {
                 .and_then(|items| items.get(item).copied())
                 .unwrap_or(resource.path)
         }
+        // `Location` may grow (it is `#[non_exhaustive]`): a place this macro does not know
+        // yet is reported on the whole policy, never lost.
+        _ => spans.policy,
     }
 }

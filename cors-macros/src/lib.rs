@@ -1,4 +1,5 @@
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 //! The `cors!` macro of [corsage](https://docs.rs/corsage): parses a CORS policy, checks it, and
 //! expands it into a static table. Depend on `corsage`, which re-exports it.
 

@@ -22,6 +22,7 @@ use crate::table::{Resource, ResourceIndex};
 /// let plain = http::Request::get("/x").body(()).unwrap();
 /// assert_eq!(CORS.decide(&RequestHead::from(&plain)).kind(), RequestKind::NotCors);
 /// ```
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
     /// No `Origin` header: not a CORS request.
@@ -83,6 +84,7 @@ impl RequestKind {
 ///         assert_eq!((rule, method.to_string()), (Rule { block: 0, resource: 0 }, "DELETE".into()));
 ///     });
 /// ```
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason<'a> {
     /// The request has no `Origin`: CORS does not apply.
@@ -107,7 +109,7 @@ pub enum Reason<'a> {
         method: RequestText<'a>,
     },
     /// A preflight's `Access-Control-Request-Headers` is longer than
-    /// [`MAX_REQUEST_HEADERS_LENGTH`](crate::syntax::MAX_REQUEST_HEADERS_LENGTH): refused
+    /// [`MAX_REQUEST_HEADERS_LENGTH`](crate::MAX_REQUEST_HEADERS_LENGTH): refused
     /// without being read.
     RequestHeadersTooLong(Rule),
     /// A preflight asked for a header the resource does not accept.

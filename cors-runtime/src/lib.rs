@@ -1,4 +1,5 @@
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 //! The runtime of [corsage](https://docs.rs/corsage): the policy model and its one checker, the
 //! table built from a checked policy, the decision, and the tower layer that applies it. Depend
 //! on `corsage`, which re-exports everything here.
@@ -34,6 +35,9 @@ mod service;
 mod short_bytes;
 mod source;
 mod suggest;
+// Public for the `cors!` macro, which checks with it at compile time; `corsage` does not
+// re-export it.
+#[doc(hidden)]
 pub mod syntax;
 mod table;
 mod tenants;
@@ -56,6 +60,7 @@ pub use probe::Probe;
 pub use request_text::{RequestText, ECHO_LIMIT};
 pub use service::{CorsService, ResponseFuture};
 pub use source::PolicySource;
+pub use syntax::MAX_REQUEST_HEADERS_LENGTH;
 pub use tenants::{RefusedTenantOrigin, TenantUpdate};
 
 /// A policy compiled by the `cors!` macro: the value of a `cors!` expression.

@@ -71,13 +71,19 @@ impl PreflightHeaders {
             Some(_) => self.echoing_requested.clone(),
             None => self.no_requested.clone(),
         };
-        // In insertion order: the placeholders come first.
-        let mut values = headers.values_mut();
-        if let Some(slot) = values.next() {
-            *slot = origin;
-        }
-        if let (Some(requested), Some(slot)) = (requested, values.next()) {
-            *slot = requested;
+        // Each value goes to the entry of its name, whatever order the map keeps; the
+        // placeholders were inserted first, so with `http`'s insertion order the walk stops
+        // after one or two entries, each a comparison of two standard names.
+        let (mut origin, mut requested) = (Some(origin), requested);
+        for (name, slot) in headers.iter_mut() {
+            if name == ACCESS_CONTROL_ALLOW_ORIGIN {
+                *slot = origin.take().unwrap_or(PLACEHOLDER);
+            } else if name == ACCESS_CONTROL_ALLOW_HEADERS {
+                *slot = requested.take().unwrap_or(PLACEHOLDER);
+            }
+            if origin.is_none() && requested.is_none() {
+                break;
+            }
         }
         headers
     }

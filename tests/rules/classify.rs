@@ -1,4 +1,6 @@
-//! Classifying a request (CORS-NOTES §1): no `Origin`, preflight, actual request.
+//! Classifying a request (the guide's "What the layer does"; the Fetch standard's CORS-preflight
+//! request, <https://fetch.spec.whatwg.org/#cors-preflight-request>): no `Origin`, preflight,
+//! actual request.
 
 use super::*;
 

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// Where in a [`Policy`](crate::Policy) a problem is. Blocks, origins, resources and list items
 /// are counted from zero in the order written.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
     /// The policy as a whole.

@@ -12,7 +12,7 @@ pub(crate) use own_host::{parse_own_host, OwnHostSyntax};
 /// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
 ///
 /// ```
-/// use corsage::syntax::is_token;
+/// use cors_runtime::syntax::is_token;
 ///
 /// assert!(is_token(b"x-request-id") && is_token(b"PROPFIND"));
 /// assert!(!is_token(b"x request") && !is_token(b""));
@@ -34,7 +34,7 @@ pub const fn is_token(bytes: &[u8]) -> bool {
 /// Whether `byte` may appear in an HTTP token.
 ///
 /// ```
-/// assert!(corsage::syntax::is_tchar(b'-') && !corsage::syntax::is_tchar(b':'));
+/// assert!(cors_runtime::syntax::is_tchar(b'-') && !cors_runtime::syntax::is_tchar(b':'));
 /// ```
 pub const fn is_tchar(byte: u8) -> bool {
     matches!(byte,
@@ -80,7 +80,7 @@ pub(crate) const SUBDOMAIN_LABELS: &str = r"(?:[a-z0-9._\-]*\.)?";
 /// Methods that a CORS policy can never allow: the Fetch standard forbids them.
 ///
 /// ```
-/// assert!(corsage::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
+/// assert!(cors_runtime::syntax::FORBIDDEN_METHODS.contains(&"TRACE"));
 /// ```
 pub const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
@@ -126,7 +126,7 @@ pub(crate) const REGISTERED_METHODS: [&str; 33] = [
 /// Request headers that every resource accepts, as rack-cors does (CORS-safelisted names).
 ///
 /// ```
-/// assert!(corsage::syntax::ALWAYS_ALLOWED_HEADERS.contains(&"content-type"));
+/// assert!(cors_runtime::syntax::ALWAYS_ALLOWED_HEADERS.contains(&"content-type"));
 /// ```
 pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
     "accept",
@@ -141,28 +141,28 @@ pub const ALWAYS_ALLOWED_HEADERS: [&str; 4] = [
 /// default limit for one header line.
 ///
 /// ```
-/// assert_eq!(corsage::syntax::MAX_REQUEST_HEADERS_LENGTH, 8192);
+/// assert_eq!(cors_runtime::syntax::MAX_REQUEST_HEADERS_LENGTH, 8192);
 /// ```
 pub const MAX_REQUEST_HEADERS_LENGTH: usize = 8 * 1024;
 
 /// The methods `methods: any` stands for.
 ///
 /// ```
-/// assert_eq!(corsage::syntax::ANY_METHODS.len(), 7);
+/// assert_eq!(cors_runtime::syntax::ANY_METHODS.len(), 7);
 /// ```
 pub const ANY_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// The default `max_age`, in seconds: Chromium's cap.
 ///
 /// ```
-/// assert_eq!(corsage::syntax::DEFAULT_MAX_AGE, 7200);
+/// assert_eq!(cors_runtime::syntax::DEFAULT_MAX_AGE, 7200);
 /// ```
 pub const DEFAULT_MAX_AGE: u32 = 7200;
 
 /// The largest `max_age` accepted, in seconds: Firefox's cap (24 hours).
 ///
 /// ```
-/// assert_eq!(corsage::syntax::MAX_MAX_AGE, 24 * 60 * 60);
+/// assert_eq!(cors_runtime::syntax::MAX_MAX_AGE, 24 * 60 * 60);
 /// ```
 pub const MAX_MAX_AGE: u32 = 86400;
 

@@ -19,7 +19,7 @@ enum Reach {
 /// An origin pattern as written in a policy, checked and put in canonical form.
 ///
 /// ```
-/// use corsage::syntax::OriginPattern;
+/// use cors_runtime::syntax::OriginPattern;
 ///
 /// assert_eq!(OriginPattern::parse("*"), Ok(OriginPattern::Any));
 /// assert!(matches!(OriginPattern::parse("https://*.example.com"), Ok(OriginPattern::Subdomains { .. })));
@@ -54,7 +54,7 @@ pub enum OriginPattern {
 /// Why an origin pattern was refused, with the string to write instead where there is one.
 ///
 /// ```
-/// use corsage::syntax::OriginPattern;
+/// use cors_runtime::syntax::OriginPattern;
 ///
 /// let error = OriginPattern::parse("https://example.com:443").unwrap_err();
 /// assert!(error.problem().contains("default port"));
@@ -238,7 +238,7 @@ impl OriginPattern {
     /// `unsafe allow`, as anyone on the network path can impersonate it.
     ///
     /// ```
-    /// use corsage::syntax::OriginPattern;
+    /// use cors_runtime::syntax::OriginPattern;
     ///
     /// let host = |o: &str| OriginPattern::parse(o).unwrap().insecure_http_host();
     /// assert_eq!(host("http://staging.example.com").as_deref(), Some("staging.example.com"));
@@ -256,7 +256,7 @@ impl OriginPattern {
     /// impersonate it.
     ///
     /// ```
-    /// use corsage::syntax::OriginPattern;
+    /// use cors_runtime::syntax::OriginPattern;
     ///
     /// let host = |o: &str| OriginPattern::parse(o).unwrap().private_network_host();
     /// assert_eq!(host("http://192.168.1.10:3000").as_deref(), Some("192.168.1.10"));
@@ -285,7 +285,7 @@ impl OriginPattern {
     /// The serialized origins this pattern stands for exactly, if it is an exact pattern.
     ///
     /// ```
-    /// use corsage::syntax::OriginPattern;
+    /// use cors_runtime::syntax::OriginPattern;
     ///
     /// let bare = OriginPattern::parse("localhost:3000").unwrap();
     /// assert_eq!(bare.exact_origins(), ["http://localhost:3000", "https://localhost:3000"]);
