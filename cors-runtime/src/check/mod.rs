@@ -8,6 +8,8 @@
 //! runs both at compile time; its expansion repeats only the first at start-up.
 
 mod automaton;
+#[cfg(test)]
+mod every_rule;
 mod hosts;
 mod origins;
 mod problem;
