@@ -1,6 +1,7 @@
 //! Building: the checked model into the table the decision reads. The one place each part of
 //! the table is laid out, for the macro's policies and for those read at run time alike.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use http::{HeaderValue, StatusCode};
@@ -10,14 +11,12 @@ use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::keyed_table::KeyedTable;
-use crate::nest::NestWarning;
 use crate::own_hosts::OwnHosts;
 use crate::path::{PathPattern, PathSyntax, Segment};
 use crate::preflight_headers::PreflightHeaders;
+use crate::resource_index::ResourceIndex;
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
-use crate::table::{
-    boxed, AllowedHeaders, Block, CompiledPolicy, Resource, ResourceIndex, VaryByAnswer,
-};
+use crate::table::{boxed, AllowedHeaders, Block, CompiledPolicy, Resource, VaryByAnswer};
 use crate::tenants::TenantOrigins;
 use crate::vary_plan::vary_by_answer;
 
@@ -56,7 +55,10 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         .map(|(block, vary)| compile_block(block, vary, lifetime))
         .collect();
     CompiledPolicy {
-        dispatch: ResourceDispatch::build(&blocks),
+        dispatch: ResourceDispatch::build(blocks.iter().enumerate().flat_map(|(b, block)| {
+            let resources = block.resources.iter().enumerate();
+            resources.map(move |(r, resource)| (ResourceIndex::new(b, r), &resource.path))
+        })),
         blocks,
         exact_origins,
         origin_patterns,
@@ -67,7 +69,7 @@ pub(crate) fn compile(checked: &CheckedPolicy, lifetime: Lifetime) -> CompiledPo
         debug_header: checked.settings.debug_header,
         decision_in_extensions: checked.settings.decision_in_extensions,
         refusing,
-        nest_warning: NestWarning::default(),
+        warned_nest_relative: AtomicBool::new(false),
         own_hosts: OwnHosts::new(checked.hosts.clone(), checked.settings.refuse_other_hosts),
     }
 }

@@ -9,14 +9,15 @@ use http::header::{
 use http::{HeaderMap, HeaderValue, Method};
 
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders, Rule};
+use crate::head::RequestHead;
 use crate::origin::RequestOrigin;
 use crate::request_headers::first_refused;
 use crate::request_text::RequestText;
+use crate::resource_index::ResourceIndex;
 use crate::same_origin::is_same_origin;
 use crate::short_bytes::same_bytes;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
-use crate::table::{CompiledPolicy, Resource, ResourceIndex};
-use crate::RequestHead;
+use crate::table::{CompiledPolicy, Resource};
 
 impl CompiledPolicy {
     pub(crate) fn decide<'a>(&'a self, head: &RequestHead<'a>) -> Decision<'a> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::keyed_table::KeyedTable;
 use crate::path::{PathPattern, Segment};
-use crate::table::{Block, ResourceIndex};
+use crate::resource_index::ResourceIndex;
 
 pub(crate) struct ResourceDispatch {
     /// By a first segment that some pattern names literally: the resources that may match a path
@@ -19,16 +19,16 @@ pub(crate) struct ResourceDispatch {
 }
 
 impl ResourceDispatch {
-    pub(crate) fn build(blocks: &[Block]) -> ResourceDispatch {
+    /// The dispatch of every resource's path pattern, given in policy order with its place.
+    pub(crate) fn build<'a>(
+        paths: impl IntoIterator<Item = (ResourceIndex, &'a PathPattern)>,
+    ) -> ResourceDispatch {
         let mut named: BTreeMap<&str, Vec<ResourceIndex>> = BTreeMap::new();
         let mut any = Vec::new();
-        for (block_index, block) in blocks.iter().enumerate() {
-            for (resource_index, resource) in block.resources.iter().enumerate() {
-                let index = ResourceIndex::new(block_index, resource_index);
-                match first_literal(&resource.path) {
-                    Some(segment) => named.entry(segment).or_default().push(index),
-                    None => any.push(index),
-                }
+        for (index, path) in paths {
+            match first_literal(path) {
+                Some(segment) => named.entry(segment).or_default().push(index),
+                None => any.push(index),
             }
         }
         let by_first_segment =
@@ -79,9 +79,9 @@ fn first_literal(path: &PathPattern) -> Option<&str> {
 mod tests {
     use crate::check::{check, Depth};
     use crate::compile::{compile, Lifetime};
+    use crate::functions::Functions;
     use crate::policy::{AllowBlock, Path, Policy, Resource};
-    use crate::table::ResourceIndex;
-    use crate::Functions;
+    use crate::resource_index::ResourceIndex;
 
     const PATTERNS: [&str; 9] = [
         "/users/:id",

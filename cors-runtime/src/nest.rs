@@ -4,7 +4,7 @@
 //! through. Nothing can see the mount before a request arrives, so the first request that shows
 //! the mismatch says it: one warning per table, and the debug header on every such response.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use http::{HeaderValue, Request};
 
@@ -12,10 +12,6 @@ use crate::head::original_uri;
 use crate::request_text::RequestText;
 use crate::table::CompiledPolicy;
 use crate::warning::warn;
-
-/// Whether the table has already warned about a nest-relative policy.
-#[derive(Default)]
-pub(crate) struct NestWarning(AtomicBool);
 
 /// The nested router's own path, when no resource covers the path the client sent but one
 /// covers the path the nested router sees: the policy was written for the wrong one.
@@ -34,7 +30,7 @@ pub(crate) fn nest_relative<B>(policy: &CompiledPolicy, request: &Request<B>) ->
          `Router::nest` mounts them); until then this layer adds no CORS headers and its guards \
          let these requests through"
     );
-    if !policy.nest_warning.0.swap(true, Ordering::Relaxed) {
+    if !policy.warned_nest_relative.swap(true, Ordering::Relaxed) {
         warn(&message);
     }
     Some(message)

@@ -1,9 +1,9 @@
 //! The request's `Origin`, checked to be a serialized origin before any pattern sees it.
 
 use crate::checked::{PortWildcard, SubdomainPattern};
+use crate::head::RequestHead;
 use crate::syntax::is_serialized_port;
 use crate::table::Block;
-use crate::RequestHead;
 
 /// An `Origin` header value that is a serialized origin: `null`, or `scheme://host[:port]` in the
 /// lowercase form browsers send. Anything else matches no pattern at all.

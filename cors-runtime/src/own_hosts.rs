@@ -4,8 +4,8 @@
 
 use http::header::HOST;
 
+use crate::head::RequestHead;
 use crate::syntax::OwnHostSyntax;
-use crate::RequestHead;
 
 /// The declared hosts, and whether a request sent to another is refused.
 #[derive(Debug, Default)]

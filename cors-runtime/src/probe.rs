@@ -2,8 +2,9 @@
 
 use http::{HeaderName, HeaderValue, Method, Request};
 
+use crate::decision::Decision;
+use crate::head::RequestHead;
 use crate::table::CompiledPolicy;
-use crate::{Cors, Decision, RequestHead};
 
 /// A request to ask a policy about in a test, built from `"METHOD /path"` and the CORS headers
 /// a browser would send. Its assertions panic with the whole decision when they fail.
@@ -40,14 +41,6 @@ impl std::fmt::Debug for Probe<'_> {
         f.debug_struct("Probe")
             .field("request", &self.request)
             .finish_non_exhaustive()
-    }
-}
-
-impl Cors {
-    /// Starts a [`Probe`] of `"METHOD /path?query"`. Panics on a malformed line: it is meant
-    /// for tests.
-    pub fn probe(&self, line: &str) -> Probe<'static> {
-        Probe::new(self.compiled(), line)
     }
 }
 

@@ -4,9 +4,9 @@
 //! same-origin `POST`s and WebSocket handshakes too). Without declared hosts no request is: a
 //! DNS-rebinding page's `Origin` and `Host` agree as well, on the attacker's name.
 
+use crate::head::RequestHead;
 use crate::origin::scheme_and_authority;
 use crate::own_hosts::{sent_to, split_port, OwnHosts};
-use crate::RequestHead;
 
 /// The host and port the request was sent to come from the request target when it carries
 /// them (HTTP/2's `:authority`, absolute-form), else from `Host`. The scheme is known only

@@ -14,14 +14,18 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::cors::Cors;
 use crate::decided::Decided;
 use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+use crate::head::RequestHead;
 use crate::inner_response::{add_unless_set, merge_vary};
+use crate::live::Live;
 use crate::nest::{self, nest_relative};
 use crate::preflight_headers::{PREFLIGHT_VARY, TRUE};
 use crate::request_text::RequestText;
-use crate::table::{CompiledPolicy, ResourceIndex, Vary};
-use crate::{Cors, Live, PolicySource, RequestHead};
+use crate::resource_index::ResourceIndex;
+use crate::source::PolicySource;
+use crate::table::{CompiledPolicy, Vary};
 
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.
 const DEBUG_HEADER: HeaderName = HeaderName::from_static("x-corsage-decision");

@@ -3,8 +3,9 @@
 
 use std::ops::Deref;
 
+use crate::cors::Cors;
+use crate::live::Live;
 use crate::table::CompiledPolicy;
-use crate::{Cors, Live};
 
 /// A policy a [`CorsService`](crate::CorsService) can apply: [`Cors`] or [`Live`]. Sealed.
 pub trait PolicySource: Clone + sealed::Sealed {
@@ -19,8 +20,8 @@ pub trait PolicySource: Clone + sealed::Sealed {
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for crate::Cors {}
-    impl Sealed for crate::Live {}
+    impl Sealed for crate::cors::Cors {}
+    impl Sealed for crate::live::Live {}
 }
 
 impl PolicySource for Cors {

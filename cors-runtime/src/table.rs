@@ -1,6 +1,7 @@
 //! The compiled form of a policy, which the decision reads: built once from the checked model
 //! by `compile`, whichever front end the policy came through.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::LazyLock;
 
 use http::HeaderValue;
@@ -10,10 +11,10 @@ use crate::checked::{PortWildcard, SubdomainPattern};
 use crate::dispatch::ResourceDispatch;
 use crate::exact_origins::ExactOrigins;
 use crate::functions::{Condition, OriginPredicate};
-use crate::nest::NestWarning;
 use crate::own_hosts::OwnHosts;
 use crate::path::PathPattern;
 use crate::preflight_headers::PreflightHeaders;
+use crate::resource_index::ResourceIndex;
 use crate::tenants::TenantOrigins;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
@@ -36,8 +37,9 @@ pub struct CompiledPolicy {
     /// The resources with `refuse_others: true`, in order: a refused request on a path one of
     /// them covers is answered by the layer.
     pub(crate) refusing: Box<[ResourceIndex]>,
-    /// Set once the layer warned that this policy was written with a nested router's paths.
-    pub(crate) nest_warning: NestWarning,
+    /// Set once the layer warned that this policy was written with a nested router's paths
+    /// (see `nest.rs`).
+    pub(crate) warned_nest_relative: AtomicBool,
     /// `settings { hosts: [...], refuse_other_hosts: ... }`.
     pub(crate) own_hosts: OwnHosts,
 }
@@ -129,32 +131,5 @@ impl CompiledPolicy {
     /// The resource at `index`, which this policy's decision named.
     pub(crate) fn resource(&self, index: ResourceIndex) -> &Resource {
         &self.blocks[index.block()].resources[index.resource()]
-    }
-}
-
-/// Where a resource is in the table: by it the layer finds the resource of a decision again
-/// after the inner service answered. Compact, as it travels in every response future (a future
-/// of at most 64 bytes is moved with half the instructions of a larger one).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct ResourceIndex {
-    block: u16,
-    resource: u16,
-}
-
-impl ResourceIndex {
-    /// The checker allows at most 65535 blocks, and 65535 resources in a block.
-    pub(crate) fn new(block: usize, resource: usize) -> ResourceIndex {
-        ResourceIndex {
-            block: block as u16,
-            resource: resource as u16,
-        }
-    }
-
-    pub(crate) fn block(self) -> usize {
-        usize::from(self.block)
-    }
-
-    pub(crate) fn resource(self) -> usize {
-        usize::from(self.resource)
     }
 }

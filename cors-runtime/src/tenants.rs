@@ -7,10 +7,10 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::head::RequestHead;
 use crate::keyed_table::KeyedTable;
 use crate::own_hosts::{sent_to, split_port};
 use crate::short_bytes::same_bytes;
-use crate::RequestHead;
 
 /// Where a block reads the request's tenant, as the checker decided it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -113,8 +113,8 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
 mod tests {
     use super::*;
     use crate::check::{check, Depth};
+    use crate::functions::Functions;
     use crate::policy::{AllowBlock, Policy, Resource};
-    use crate::Functions;
 
     fn alike(blocks: &[(&str, &[&str])]) -> Vec<Vec<bool>> {
         let policy = Policy {

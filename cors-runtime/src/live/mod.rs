@@ -13,8 +13,12 @@ use arc_swap::ArcSwap;
 use crate::check::{check, Depth, Location, Problem, Problems, Spelling};
 use crate::checked::CheckedPolicy;
 use crate::compile::{compile, Lifetime};
+use crate::decision::Decision;
+use crate::functions::Functions;
+use crate::head::RequestHead;
+use crate::policy::{Origin, Policy};
+use crate::probe::Probe;
 use crate::table::CompiledPolicy;
-use crate::{Decision, Functions, Origin, Policy, Probe, RequestHead};
 
 /// A live policy: serves one policy and lets the program replace it, or one named block's
 /// origins, atomically while it serves. Cloning it is a reference count; every clone serves the

@@ -1,8 +1,8 @@
 //! The parts of an origin after its scheme: no path, no userinfo, a port as browsers send it, a
 //! host in canonical form. Each check returns the problem with the corrected string.
 
+use super::error::OriginError;
 use super::host::{dns_length_problem, is_valid_punycode_label, numeric_host, NumericHost};
-use super::origin::OriginError;
 
 pub(super) fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
     let mut bytes = scheme.bytes();

@@ -2,11 +2,13 @@
 //! checker and the decision share: each rule written once, for every front end.
 
 mod authority;
+mod error;
 mod host;
 mod origin;
 mod own_host;
 
-pub use origin::{OriginError, OriginPattern};
+pub use error::OriginError;
+pub use origin::OriginPattern;
 pub(crate) use own_host::{parse_own_host, OwnHostSyntax};
 
 /// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.

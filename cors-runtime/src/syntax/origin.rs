@@ -1,11 +1,10 @@
 //! Origin patterns as written in a policy: checked, and put in canonical form, with the
 //! corrected string when there is one.
 
-use std::fmt;
-
 use super::authority::{
     check_host, check_no_path, check_port, check_scheme, origin_text, split_port, strip_userinfo,
 };
+use super::error::OriginError;
 use super::host::{numeric_host, NumericHost};
 
 /// Who can serve a plain-http origin's host.
@@ -51,63 +50,6 @@ pub enum OriginPattern {
     },
 }
 
-/// Why an origin pattern was refused, with the string to write instead where there is one.
-///
-/// ```
-/// use cors_runtime::syntax::OriginPattern;
-///
-/// let error = OriginPattern::parse("https://example.com:443").unwrap_err();
-/// assert!(error.problem().contains("default port"));
-/// assert_eq!(error.suggestion(), Some("https://example.com"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OriginError {
-    problem: String,
-    suggestion: Option<String>,
-}
-
-impl OriginError {
-    pub(super) fn new(problem: impl Into<String>) -> Self {
-        OriginError {
-            problem: problem.into(),
-            suggestion: None,
-        }
-    }
-
-    pub(super) fn suggest(mut self, corrected: impl Into<String>) -> Self {
-        self.suggestion = Some(corrected.into());
-        self
-    }
-
-    /// The same problem, with its suggestion (a part of the pattern) put back in its place.
-    fn map_suggestion(mut self, whole: impl FnOnce(&str) -> String) -> Self {
-        self.suggestion = self.suggestion.map(|part| whole(&part));
-        self
-    }
-
-    /// What is wrong with the pattern.
-    pub fn problem(&self) -> &str {
-        &self.problem
-    }
-
-    /// The corrected pattern, when one can be derived.
-    pub fn suggestion(&self) -> Option<&str> {
-        self.suggestion.as_deref()
-    }
-}
-
-impl fmt::Display for OriginError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem)?;
-        if let Some(corrected) = &self.suggestion {
-            write!(f, "; write \"{corrected}\"")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for OriginError {}
-
 impl OriginPattern {
     /// Checks one origin pattern as written in a policy.
     ///
@@ -129,15 +71,15 @@ impl OriginPattern {
         // A suggestion fixes the first problem found; fix the rest too, so that what the
         // message says to write is accepted.
         for _ in 0..4 {
-            let Some(suggestion) = error.suggestion.clone() else {
+            let Some(suggestion) = error.suggestion().map(str::to_owned) else {
                 break;
             };
             match OriginPattern::parse_once(&suggestion) {
                 Ok(_) => break,
-                Err(next) => match next.suggestion {
-                    Some(better) if better != suggestion => error.suggestion = Some(better),
+                Err(next) => match next.suggestion() {
+                    Some(better) if better != suggestion => error = error.suggest(better),
                     _ => {
-                        error.suggestion = None;
+                        error = error.without_suggestion();
                         break;
                     }
                 },

@@ -3,8 +3,9 @@
 //! subdomains. The host follows the rules of an origin's host.
 
 use super::authority::{check_host, split_port};
+use super::error::OriginError;
 use super::is_serialized_port;
-use super::origin::{check_wildcard_parent, OriginError};
+use super::origin::check_wildcard_parent;
 
 /// A host entry in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq)]
