@@ -3,8 +3,8 @@
 //! row's change makes it fail at that place alone. Runs in well under a second, beside the rules
 //! it tests; the UI cases pin the macro's spans and wording.
 
-use crate::functions::Functions;
-use crate::policy::{AllowBlock, Names, Origin, Path, Policy, Resource, TenantKey};
+use crate::model::functions::Functions;
+use crate::model::policy::{AllowBlock, Names, Origin, Path, Policy, Resource, TenantKey};
 
 /// One block, `https://app.example.com`, one resource `/api/*`.
 fn base() -> Policy {

@@ -1,7 +1,7 @@
 //! The server's own hosts: each as requests name it, each once, under a domain of the server's
 //! own; and refusing other hosts needs some to be declared.
 
-use crate::policy::Settings;
+use crate::model::policy::Settings;
 use crate::syntax::{parse_own_host, OwnHostSyntax};
 
 use super::problem::Spelling;

@@ -8,6 +8,7 @@
 //! runs both at compile time; its expansion repeats only the first at start-up.
 
 mod automaton;
+pub(crate) mod checked;
 #[cfg(test)]
 mod every_rule;
 mod hosts;
@@ -25,9 +26,9 @@ use std::collections::BTreeMap;
 pub(crate) use problem::Spelling;
 pub use problem::{Location, Problem, Problems};
 
-use crate::checked::{CheckedBlock, CheckedPolicy};
-use crate::functions::Functions;
-use crate::policy::{AllowBlock, Policy};
+use crate::check::checked::{CheckedBlock, CheckedPolicy};
+use crate::model::functions::Functions;
+use crate::model::policy::{AllowBlock, Policy};
 use crate::warning::warn;
 
 /// Which checks to run.

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::checked::{CheckedBlock, PortWildcard, SubdomainPattern};
-use crate::functions::Functions;
-use crate::policy::{AllowBlock, Origin};
+use crate::check::checked::{CheckedBlock, PortWildcard, SubdomainPattern};
+use crate::model::functions::Functions;
+use crate::model::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
 use super::{public_suffix, regex_origin, Depth, Location, Problem};

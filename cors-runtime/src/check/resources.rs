@@ -2,10 +2,10 @@
 //! same block always takes first.
 
 use super::problem::Spelling;
-use crate::checked::{CheckedBlock, CheckedResource, PathRule};
-use crate::functions::Functions;
-use crate::path::PathSyntax;
-use crate::policy::{AllowBlock, Names, Path, Resource};
+use crate::check::checked::{CheckedBlock, CheckedResource, PathRule};
+use crate::model::functions::Functions;
+use crate::model::policy::{AllowBlock, Names, Path, Resource};
+use crate::syntax::path::PathSyntax;
 use crate::syntax::{
     is_token, ANY_METHODS, DEFAULT_MAX_AGE, FORBIDDEN_METHODS, MAX_MAX_AGE, REGISTERED_METHODS,
 };

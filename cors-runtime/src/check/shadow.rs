@@ -8,8 +8,8 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
-use crate::checked::{CheckedBlock, PathRule};
-use crate::path::PathSyntax;
+use crate::check::checked::{CheckedBlock, PathRule};
+use crate::syntax::path::PathSyntax;
 
 use super::automaton::{shortest_witness, Language, Term};
 use super::{Location, Problem};

@@ -3,7 +3,7 @@
 //! credentials, unless the rule says the socket is public (`public_socket: true`). A public
 //! socket on a path where another rule grants credentials would be both: refused.
 
-use crate::checked::CheckedBlock;
+use crate::check::checked::CheckedBlock;
 
 use super::automaton::{shortest_witness, Language, Term};
 use super::problem::Spelling;

@@ -3,11 +3,11 @@
 //! entry passes before it is served: one exact origin, named by a well-formed tenant, each once.
 
 use std::collections::HashMap;
+use std::fmt;
 
-use crate::keyed_table::KeyedTable;
-use crate::policy::{AllowBlock, Path, TenantKey};
+use crate::check::checked::TenantLookup;
+use crate::model::policy::{AllowBlock, Path, TenantKey};
 use crate::syntax::{parse_own_host, OriginPattern};
-use crate::tenants::{RefusedTenantOrigin, TenantLookup, TenantTable, TenantUpdate};
 
 use super::problem::Spelling;
 use super::{Location, Problem};
@@ -129,13 +129,16 @@ pub(crate) fn tenant_origin(origin: &str, block: &AllowBlock) -> Result<String, 
     Ok(exact.clone())
 }
 
-/// The table of `rows` (tenant, origin) for `block`: every good entry, each once, and every
-/// refused one with its reason.
-pub(crate) fn tenant_table<T, O>(
+/// A tenant and its checked origins.
+pub(crate) type CheckedTenant = (String, Vec<Box<str>>);
+
+/// The good entries of `rows` (tenant, origin) for `block`, grouped by tenant, each once; and
+/// every refused one with its reason.
+pub(crate) fn check_tenant_rows<T, O>(
     rows: impl IntoIterator<Item = (T, O)>,
     block: &AllowBlock,
     lookup: &TenantLookup,
-) -> (TenantTable, TenantUpdate)
+) -> (Vec<CheckedTenant>, TenantUpdate)
 where
     T: Into<String>,
     O: Into<String>,
@@ -171,10 +174,37 @@ where
     }
     update.tenants = by_tenant.len();
     update.origins = by_tenant.values().map(Vec::len).sum();
-    let table = KeyedTable::build(
-        by_tenant
-            .into_iter()
-            .map(|(tenant, origins)| (tenant.into_boxed_str(), origins.into_boxed_slice())),
-    );
-    (table, update)
+    (by_tenant.into_iter().collect(), update)
+}
+
+/// One stored entry a tenant update could not apply: its tenant and its value as stored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedTenantOrigin {
+    /// The tenant, as given.
+    pub tenant: String,
+    /// The origin, as given.
+    pub origin: String,
+    /// What is wrong, and what to write instead.
+    pub problem: String,
+}
+
+impl fmt::Display for RefusedTenantOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "tenant {:?}, origin {:?}: {}",
+            self.tenant, self.origin, self.problem
+        )
+    }
+}
+
+/// What a tenant update applied, and every entry it could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TenantUpdate {
+    /// Tenants with at least one origin, after the update.
+    pub tenants: usize,
+    /// Origins stored, over every tenant, after the update.
+    pub origins: usize,
+    /// The entries left out, each with its reason; the others were applied.
+    pub refused: Vec<RefusedTenantOrigin>,
 }

@@ -6,6 +6,7 @@ mod error;
 mod host;
 mod origin;
 mod own_host;
+pub(crate) mod path;
 
 pub use error::OriginError;
 pub use origin::OriginPattern;

@@ -14,17 +14,17 @@ use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::cors::Cors;
-use crate::decided::Decided;
-use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders};
-use crate::head::RequestHead;
-use crate::inner_response::{add_unless_set, merge_vary};
-use crate::live::Live;
-use crate::nest::{self, nest_relative};
-use crate::preflight_headers::{PREFLIGHT_VARY, TRUE};
-use crate::request_text::RequestText;
-use crate::resource_index::ResourceIndex;
-use crate::source::PolicySource;
+use crate::decide::decided::Decided;
+use crate::decide::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+use crate::decide::request_text::RequestText;
+use crate::layer::cors::Cors;
+use crate::layer::inner_response::{add_unless_set, merge_vary};
+use crate::layer::live::Live;
+use crate::layer::nest::{self, nest_relative};
+use crate::layer::source::PolicySource;
+use crate::model::head::RequestHead;
+use crate::table::preflight_headers::{PREFLIGHT_VARY, TRUE};
+use crate::table::resource_index::ResourceIndex;
 use crate::table::{CompiledPolicy, Vary};
 
 /// `settings { debug_header: true }`: the decision's summary on every response the layer sees.

@@ -2,8 +2,8 @@
 
 use http::{HeaderName, HeaderValue, Method, Request};
 
-use crate::decision::Decision;
-use crate::head::RequestHead;
+use crate::decide::decision::Decision;
+use crate::model::head::RequestHead;
 use crate::table::CompiledPolicy;
 
 /// A request to ask a policy about in a test, built from `"METHOD /path"` and the CORS headers

@@ -7,18 +7,18 @@ use std::sync::Arc;
 use http::{HeaderValue, StatusCode};
 use regex::Regex;
 
-use crate::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
-use crate::dispatch::ResourceDispatch;
-use crate::exact_origins::ExactOrigins;
-use crate::keyed_table::KeyedTable;
-use crate::own_hosts::OwnHosts;
-use crate::path::{PathPattern, PathSyntax, Segment};
-use crate::preflight_headers::PreflightHeaders;
-use crate::resource_index::ResourceIndex;
+use crate::check::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
+use crate::syntax::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
+use crate::table::dispatch::ResourceDispatch;
+use crate::table::exact_origins::ExactOrigins;
+use crate::table::keyed_table::KeyedTable;
+use crate::table::own_hosts::OwnHosts;
+use crate::table::preflight_headers::PreflightHeaders;
+use crate::table::resource_index::ResourceIndex;
+use crate::table::tenants::TenantOrigins;
+use crate::table::vary_plan::vary_by_answer;
 use crate::table::{boxed, AllowedHeaders, Block, CompiledPolicy, Resource, VaryByAnswer};
-use crate::tenants::TenantOrigins;
-use crate::vary_plan::vary_by_answer;
 
 /// How long a table lives, which decides how its header values are stored.
 #[derive(Clone, Copy, PartialEq, Eq)]

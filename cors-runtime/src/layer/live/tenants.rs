@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::check::tenants::tenant_table;
+use crate::check::checked::TenantLookup;
+use crate::check::tenants::{check_tenant_rows, TenantUpdate};
 use crate::check::{Location, Problem, Problems, Spelling};
-use crate::compile::{compile, Lifetime};
-use crate::tenants::{TenantLookup, TenantTable, TenantUpdate};
+use crate::table::compile::{compile, Lifetime};
+use crate::table::tenants::{tenant_table, TenantTable};
 
 use super::{Live, Snapshot};
 
@@ -51,7 +52,8 @@ impl Live {
         let _writer = self.lock_writer();
         let current = self.shared.current.load_full();
         let (index, lookup) = self.tenants_block(&current, block)?;
-        let (table, update) = tenant_table(rows, &current.model.allow[index], &lookup);
+        let (grouped, update) = check_tenant_rows(rows, &current.model.allow[index], &lookup);
+        let table = tenant_table(grouped);
         let mut compiled = compile(&current.checked, Lifetime::Replaceable);
         for (next, now) in compiled
             .blocks
@@ -146,7 +148,8 @@ pub(super) fn carry_tenants(current: &Snapshot, mut next: Snapshot) -> Result<Sn
             continue;
         };
         let rows = tenant_rows(table);
-        let (table, update) = tenant_table(rows, block, lookup);
+        let (grouped, update) = check_tenant_rows(rows, block, lookup);
+        let table = tenant_table(grouped);
         for refused in update.refused {
             problems.push(Problem::new(
                 Location::Tenants { block: index },

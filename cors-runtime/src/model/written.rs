@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use crate::policy::{Names, Origin, Path};
+use crate::model::policy::{Names, Origin, Path};
 use crate::suggest::did_you_mean;
 
 /// A value written as a string or as an inline table.

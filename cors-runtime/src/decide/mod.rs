@@ -3,20 +3,27 @@
 //! whose path matches and whose `if:` holds. Before it, under `refuse_other_hosts`, the host the
 //! request was sent to; after it, for a WebSocket handshake, whether the rule opens sockets.
 
+pub(crate) mod decided;
+pub(crate) mod decision;
+pub(crate) mod origin;
+pub(crate) mod request_headers;
+pub(crate) mod request_text;
+pub(crate) mod same_origin;
+
 use http::header::{
     ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, ORIGIN, UPGRADE,
 };
 use http::{HeaderMap, HeaderValue, Method};
 
-use crate::decision::{Decision, Reason, RequestKind, RequestedHeaders, Rule};
-use crate::head::RequestHead;
-use crate::origin::RequestOrigin;
-use crate::request_headers::first_refused;
-use crate::request_text::RequestText;
-use crate::resource_index::ResourceIndex;
-use crate::same_origin::is_same_origin;
-use crate::short_bytes::same_bytes;
+use crate::decide::decision::{Decision, Reason, RequestKind, RequestedHeaders, Rule};
+use crate::decide::origin::RequestOrigin;
+use crate::decide::request_headers::first_refused;
+use crate::decide::request_text::RequestText;
+use crate::decide::same_origin::is_same_origin;
+use crate::model::head::RequestHead;
 use crate::syntax::MAX_REQUEST_HEADERS_LENGTH;
+use crate::table::resource_index::ResourceIndex;
+use crate::table::short_bytes::same_bytes;
 use crate::table::{CompiledPolicy, Resource};
 
 impl CompiledPolicy {

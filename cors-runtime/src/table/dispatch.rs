@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::keyed_table::KeyedTable;
-use crate::path::{PathPattern, Segment};
-use crate::resource_index::ResourceIndex;
+use crate::syntax::path::{PathPattern, Segment};
+use crate::table::keyed_table::KeyedTable;
+use crate::table::resource_index::ResourceIndex;
 
 pub(crate) struct ResourceDispatch {
     /// By a first segment that some pattern names literally: the resources that may match a path
@@ -78,10 +78,10 @@ fn first_literal(path: &PathPattern) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use crate::check::{check, Depth};
-    use crate::compile::{compile, Lifetime};
-    use crate::functions::Functions;
-    use crate::policy::{AllowBlock, Path, Policy, Resource};
-    use crate::resource_index::ResourceIndex;
+    use crate::model::functions::Functions;
+    use crate::model::policy::{AllowBlock, Path, Policy, Resource};
+    use crate::table::compile::{compile, Lifetime};
+    use crate::table::resource_index::ResourceIndex;
 
     const PATTERNS: [&str; 9] = [
         "/users/:id",

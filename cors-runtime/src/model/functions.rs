@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::head::RequestHead;
+use crate::model::head::RequestHead;
 
 /// A function origin: decides from the origin and the request head. Shared, so that a closure
 /// may hold state loaded at start-up (a set of partners' origins) without a global.

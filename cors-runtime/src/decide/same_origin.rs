@@ -4,9 +4,9 @@
 //! same-origin `POST`s and WebSocket handshakes too). Without declared hosts no request is: a
 //! DNS-rebinding page's `Origin` and `Host` agree as well, on the attacker's name.
 
-use crate::head::RequestHead;
-use crate::origin::scheme_and_authority;
-use crate::own_hosts::{sent_to, split_port, OwnHosts};
+use crate::decide::origin::scheme_and_authority;
+use crate::model::head::RequestHead;
+use crate::table::own_hosts::{sent_to, split_port, OwnHosts};
 
 /// The host and port the request was sent to come from the request target when it carries
 /// them (HTTP/2's `:authority`, absolute-form), else from `Host`. The scheme is known only
@@ -57,7 +57,7 @@ mod tests {
         let head = RequestHead::from(&request);
         // The host the request was sent to is declared the server's own: these tests are
         // about the `Origin` naming it.
-        let declared = crate::own_hosts::sent_to(&head)
+        let declared = crate::table::own_hosts::sent_to(&head)
             .and_then(|host| std::str::from_utf8(host).ok())
             .and_then(|host| crate::syntax::parse_own_host(&host.to_ascii_lowercase()).ok());
         let own = OwnHosts::new(declared.into_iter().collect(), false);

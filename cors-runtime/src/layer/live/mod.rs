@@ -10,14 +10,14 @@ mod tenants;
 
 use arc_swap::ArcSwap;
 
+use crate::check::checked::CheckedPolicy;
 use crate::check::{check, Depth, Location, Problem, Problems, Spelling};
-use crate::checked::CheckedPolicy;
-use crate::compile::{compile, Lifetime};
-use crate::decision::Decision;
-use crate::functions::Functions;
-use crate::head::RequestHead;
-use crate::policy::{Origin, Policy};
-use crate::probe::Probe;
+use crate::decide::decision::Decision;
+use crate::layer::probe::Probe;
+use crate::model::functions::Functions;
+use crate::model::head::RequestHead;
+use crate::model::policy::{Origin, Policy};
+use crate::table::compile::{compile, Lifetime};
 use crate::table::CompiledPolicy;
 
 /// A live policy: serves one policy and lets the program replace it, or one named block's

@@ -4,7 +4,7 @@
 
 use http::HeaderValue;
 
-use crate::checked::{CheckedPolicy, PathRule};
+use crate::check::checked::{CheckedPolicy, PathRule};
 use crate::table::{boxed, Vary, VaryByAnswer};
 
 /// Per block, per resource, the `Vary` of each of its answers. `value` makes a header value of
@@ -113,8 +113,8 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
 mod tests {
     use super::*;
     use crate::check::{check, Depth};
-    use crate::functions::Functions;
-    use crate::policy::{AllowBlock, Policy, Resource};
+    use crate::model::functions::Functions;
+    use crate::model::policy::{AllowBlock, Policy, Resource};
 
     fn alike(blocks: &[(&str, &[&str])]) -> Vec<Vec<bool>> {
         let policy = Policy {

@@ -4,7 +4,7 @@
 
 use http::header::HOST;
 
-use crate::head::RequestHead;
+use crate::model::head::RequestHead;
 use crate::syntax::OwnHostSyntax;
 
 /// The declared hosts, and whether a request sent to another is refused.

@@ -5,8 +5,8 @@ use std::fmt;
 
 use http::HeaderValue;
 
-use crate::request_text::RequestText;
-use crate::resource_index::ResourceIndex;
+use crate::decide::request_text::RequestText;
+use crate::table::resource_index::ResourceIndex;
 use crate::table::Resource;
 
 /// What kind of request the CORS protocol sees.

@@ -8,8 +8,8 @@ use std::sync::atomic::Ordering;
 
 use http::{HeaderValue, Request};
 
-use crate::head::original_uri;
-use crate::request_text::RequestText;
+use crate::decide::request_text::RequestText;
+use crate::model::head::original_uri;
 use crate::table::CompiledPolicy;
 use crate::warning::warn;
 

@@ -4,23 +4,14 @@
 //! first label of the host the request was sent to; its origins are looked up in a keyed table
 //! (flat in the number of tenants, and safe from keys chosen to collide), replaced while serving.
 
-use std::fmt;
 use std::sync::Arc;
 
-use crate::head::RequestHead;
-use crate::keyed_table::KeyedTable;
-use crate::own_hosts::{sent_to, split_port};
-use crate::short_bytes::same_bytes;
-
-/// Where a block reads the request's tenant, as the checker decided it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum TenantLookup {
-    /// The path's segment at this index, counted as `path.split('/')` does (`/t/{tenant}/...`:
-    /// 2).
-    Segment(usize),
-    /// The host's first label, when the rest is this suffix (`.api.example.com`), lowercase.
-    HostLabel(Box<str>),
-}
+use crate::check::checked::TenantLookup;
+use crate::check::tenants::CheckedTenant;
+use crate::model::head::RequestHead;
+use crate::table::keyed_table::KeyedTable;
+use crate::table::own_hosts::{sent_to, split_port};
+use crate::table::short_bytes::same_bytes;
 
 /// Every tenant's origins, serialized and checked, by tenant.
 pub(crate) type TenantTable = KeyedTable<Box<[Box<str>]>>;
@@ -71,34 +62,11 @@ impl TenantLookup {
     }
 }
 
-/// One stored entry a tenant update could not apply: its tenant and its value as stored, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefusedTenantOrigin {
-    /// The tenant, as given.
-    pub tenant: String,
-    /// The origin, as given.
-    pub origin: String,
-    /// What is wrong, and what to write instead.
-    pub problem: String,
-}
-
-impl fmt::Display for RefusedTenantOrigin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "tenant {:?}, origin {:?}: {}",
-            self.tenant, self.origin, self.problem
-        )
-    }
-}
-
-/// What a tenant update applied, and every entry it could not.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TenantUpdate {
-    /// Tenants with at least one origin, after the update.
-    pub tenants: usize,
-    /// Origins stored, over every tenant, after the update.
-    pub origins: usize,
-    /// The entries left out, each with its reason; the others were applied.
-    pub refused: Vec<RefusedTenantOrigin>,
+/// The table of tenants' origins, grouped and checked (see `check::tenants`).
+pub(crate) fn tenant_table(grouped: Vec<CheckedTenant>) -> TenantTable {
+    KeyedTable::build(
+        grouped
+            .into_iter()
+            .map(|(tenant, origins)| (tenant.into_boxed_str(), origins.into_boxed_slice())),
+    )
 }

@@ -3,8 +3,8 @@
 
 use std::ops::Deref;
 
-use crate::cors::Cors;
-use crate::live::Live;
+use crate::layer::cors::Cors;
+use crate::layer::live::Live;
 use crate::table::CompiledPolicy;
 
 /// A policy a [`CorsService`](crate::CorsService) can apply: [`Cors`] or [`Live`]. Sealed.
@@ -20,8 +20,8 @@ pub trait PolicySource: Clone + sealed::Sealed {
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for crate::cors::Cors {}
-    impl Sealed for crate::live::Live {}
+    impl Sealed for crate::layer::cors::Cors {}
+    impl Sealed for crate::layer::live::Live {}
 }
 
 impl PolicySource for Cors {
@@ -33,9 +33,9 @@ impl PolicySource for Cors {
 }
 
 impl PolicySource for Live {
-    type Loaded = crate::live::Loaded;
+    type Loaded = crate::layer::live::Loaded;
 
-    fn load(&self) -> crate::live::Loaded {
+    fn load(&self) -> crate::layer::live::Loaded {
         self.load_current()
     }
 }

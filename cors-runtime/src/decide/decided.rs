@@ -1,7 +1,7 @@
 //! What the layer decided, kept for handlers in the request's extensions (rack-cors users read
 //! `env['rack.cors']`).
 
-use crate::decision::{Decision, RequestKind, Rule};
+use crate::decide::decision::{Decision, RequestKind, Rule};
 
 /// The layer's decision on a request, which handlers read from the request's extensions
 /// (`Extension<Decided>` in axum) when the policy says `settings { decision_in_extensions:

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::keyed_table::KeyedTable;
+use crate::table::keyed_table::KeyedTable;
 
 /// Each exact origin, with the blocks (by index, ascending) that list it.
 pub(crate) struct ExactOrigins(KeyedTable<Box<[u16]>>);

@@ -4,14 +4,14 @@
 use std::sync::LazyLock;
 
 use crate::check::{self, Spelling};
-use crate::compile;
-use crate::decision::Decision;
-use crate::functions::Functions;
-use crate::head::RequestHead;
-use crate::live::Live;
-use crate::policy::Policy;
-use crate::probe::Probe;
+use crate::decide::decision::Decision;
+use crate::layer::live::Live;
+use crate::layer::probe::Probe;
+use crate::model::functions::Functions;
+use crate::model::head::RequestHead;
+use crate::model::policy::Policy;
 use crate::table;
+use crate::table::compile;
 
 /// A policy compiled by the `cors!` macro: the value of a `cors!` expression.
 ///

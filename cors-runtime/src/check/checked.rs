@@ -2,11 +2,10 @@
 //! methods and header names normalised, paths compiled to their syntax, functions resolved).
 //! `compile` builds the runtime table from it.
 
-use crate::functions::{Condition, OriginPredicate};
-use crate::path::PathSyntax;
-use crate::policy::Settings;
+use crate::model::functions::{Condition, OriginPredicate};
+use crate::model::policy::Settings;
+use crate::syntax::path::PathSyntax;
 use crate::syntax::OwnHostSyntax;
-use crate::tenants::TenantLookup;
 
 #[derive(Clone)]
 pub(crate) struct CheckedPolicy {
@@ -92,4 +91,14 @@ pub(crate) enum PathRule {
     Syntax(PathSyntax),
     /// A `regex(...)` path, anchored.
     Regex(String),
+}
+
+/// Where a block reads the request's tenant, as the checker decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TenantLookup {
+    /// The path's segment at this index, counted as `path.split('/')` does (`/t/{tenant}/...`:
+    /// 2).
+    Segment(usize),
+    /// The host's first label, when the rest is this suffix (`.api.example.com`), lowercase.
+    HostLabel(Box<str>),
 }

@@ -1,21 +1,32 @@
 //! The compiled form of a policy, which the decision reads: built once from the checked model
 //! by `compile`, whichever front end the policy came through.
 
+pub(crate) mod compile;
+pub(crate) mod dispatch;
+pub(crate) mod exact_origins;
+pub(crate) mod keyed_table;
+pub(crate) mod own_hosts;
+pub(crate) mod preflight_headers;
+pub(crate) mod resource_index;
+pub(crate) mod short_bytes;
+pub(crate) mod tenants;
+pub(crate) mod vary_plan;
+
 use std::sync::atomic::AtomicBool;
 use std::sync::LazyLock;
 
 use http::HeaderValue;
 use regex::Regex;
 
-use crate::checked::{PortWildcard, SubdomainPattern};
-use crate::dispatch::ResourceDispatch;
-use crate::exact_origins::ExactOrigins;
-use crate::functions::{Condition, OriginPredicate};
-use crate::own_hosts::OwnHosts;
-use crate::path::PathPattern;
-use crate::preflight_headers::PreflightHeaders;
-use crate::resource_index::ResourceIndex;
-use crate::tenants::TenantOrigins;
+use crate::check::checked::{PortWildcard, SubdomainPattern};
+use crate::model::functions::{Condition, OriginPredicate};
+use crate::syntax::path::PathPattern;
+use crate::table::dispatch::ResourceDispatch;
+use crate::table::exact_origins::ExactOrigins;
+use crate::table::own_hosts::OwnHosts;
+use crate::table::preflight_headers::PreflightHeaders;
+use crate::table::resource_index::ResourceIndex;
+use crate::table::tenants::TenantOrigins;
 
 /// A whole policy: its `allow` blocks in order, and one lookup table for their exact origins.
 #[doc(hidden)]

@@ -1,7 +1,7 @@
 //! The request's `Origin`, checked to be a serialized origin before any pattern sees it.
 
-use crate::checked::{PortWildcard, SubdomainPattern};
-use crate::head::RequestHead;
+use crate::check::checked::{PortWildcard, SubdomainPattern};
+use crate::model::head::RequestHead;
 use crate::syntax::is_serialized_port;
 use crate::table::Block;
 

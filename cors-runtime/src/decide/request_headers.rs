@@ -4,8 +4,8 @@
 
 use http::HeaderValue;
 
-use crate::short_bytes::same_bytes;
 use crate::syntax::is_token;
+use crate::table::short_bytes::same_bytes;
 use crate::table::AllowedHeaders;
 
 /// Checks every requested name against the allowed ones; returns the first name refused.

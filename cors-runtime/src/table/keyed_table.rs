@@ -11,7 +11,7 @@
 
 use std::cmp::Ordering;
 
-use crate::short_bytes::same_bytes;
+use crate::table::short_bytes::same_bytes;
 
 /// The longest probe sequence a hashed table may need. Random keys need far fewer: 10,000
 /// origins at half load probe at most about 15 slots.

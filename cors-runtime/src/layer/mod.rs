@@ -1,0 +1,10 @@
+//! The tower layer: `Cors` (the `cors!` value) and `Live` (a policy replaced while serving), the
+//! service that applies a decision to a request and its response, and the tests' probe.
+
+pub(crate) mod cors;
+pub(crate) mod inner_response;
+pub(crate) mod live;
+pub(crate) mod nest;
+pub(crate) mod probe;
+pub(crate) mod service;
+pub(crate) mod source;
