@@ -26,11 +26,33 @@ pub(crate) const TRUE: HeaderValue = HeaderValue::from_static("true");
 const PLACEHOLDER: HeaderValue = HeaderValue::from_static("");
 
 pub(crate) struct PreflightHeaders {
-    /// `Access-Control-Allow-Origin` and `Access-Control-Allow-Headers` first, then the fixed
-    /// headers: for a preflight that asked for headers.
-    echoing_requested: HeaderMap,
-    /// `Access-Control-Allow-Origin` first, then the fixed headers: for one that asked for none.
-    no_requested: HeaderMap,
+    /// With `Access-Control-Allow-Headers`: for a preflight that asked for headers.
+    echoing_requested: Echoing,
+    /// Without it: for one that asked for none.
+    no_requested: Echoing,
+}
+
+/// A preflight's headers with placeholders for the echoed values, and whether the map keeps
+/// the placeholders first among its values, read off the map itself when it is built (a clone
+/// keeps its entries as they are). With `http`'s maps they are first (they were inserted
+/// first), and two steps of the values' iterator write both; a map that ordered them otherwise
+/// would be written by name.
+struct Echoing {
+    headers: HeaderMap,
+    placeholders_first: bool,
+}
+
+impl Echoing {
+    fn new(headers: HeaderMap, echoing_requested: bool) -> Echoing {
+        let mut names = headers.keys();
+        let origin_first = names.next() == Some(&ACCESS_CONTROL_ALLOW_ORIGIN);
+        let requested_next =
+            !echoing_requested || names.next() == Some(&ACCESS_CONTROL_ALLOW_HEADERS);
+        Echoing {
+            placeholders_first: origin_first && requested_next,
+            headers,
+        }
+    }
 }
 
 impl PreflightHeaders {
@@ -59,33 +81,44 @@ impl PreflightHeaders {
             headers
         };
         PreflightHeaders {
-            echoing_requested: headers(true),
-            no_requested: headers(false),
+            echoing_requested: Echoing::new(headers(true), true),
+            no_requested: Echoing::new(headers(false), false),
         }
     }
 
     /// The headers of an allowed preflight from `origin` (the value to allow), echoing the
     /// requested headers if it asked for any.
     pub(crate) fn answer(&self, origin: HeaderValue, requested: Option<HeaderValue>) -> HeaderMap {
-        let mut headers = match requested {
-            Some(_) => self.echoing_requested.clone(),
-            None => self.no_requested.clone(),
+        let echoing = match requested {
+            Some(_) => &self.echoing_requested,
+            None => &self.no_requested,
         };
-        // Each value goes to the entry of its name, whatever order the map keeps; the
-        // placeholders were inserted first, so with `http`'s insertion order the walk stops
-        // after one or two entries, each a comparison of two standard names.
-        let (mut origin, mut requested) = (Some(origin), requested);
-        for (name, slot) in headers.iter_mut() {
-            if name == ACCESS_CONTROL_ALLOW_ORIGIN {
-                *slot = origin.take().unwrap_or(PLACEHOLDER);
-            } else if name == ACCESS_CONTROL_ALLOW_HEADERS {
-                *slot = requested.take().unwrap_or(PLACEHOLDER);
-            }
-            if origin.is_none() && requested.is_none() {
-                break;
-            }
+        let mut headers = echoing.headers.clone();
+        if !echoing.placeholders_first {
+            write_by_name(&mut headers, origin, requested);
+            return headers;
+        }
+        let mut values = headers.values_mut();
+        if let Some(slot) = values.next() {
+            *slot = origin;
+        }
+        if let (Some(requested), Some(slot)) = (requested, values.next()) {
+            *slot = requested;
         }
         headers
+    }
+}
+
+/// The echoed values written into the entries of their names, whatever the map's order.
+#[cold]
+fn write_by_name(headers: &mut HeaderMap, origin: HeaderValue, requested: Option<HeaderValue>) {
+    if let Some(slot) = headers.get_mut(ACCESS_CONTROL_ALLOW_ORIGIN) {
+        *slot = origin;
+    }
+    if let (Some(requested), Some(slot)) =
+        (requested, headers.get_mut(ACCESS_CONTROL_ALLOW_HEADERS))
+    {
+        *slot = requested;
     }
 }
 
@@ -122,5 +155,25 @@ mod tests {
         assert!(!plain.contains_key(ACCESS_CONTROL_ALLOW_HEADERS));
         assert!(!plain.contains_key(ACCESS_CONTROL_ALLOW_CREDENTIALS));
         assert_eq!(plain[VARY], PREFLIGHT_VARY_PRIVATE_NETWORK);
+    }
+
+    /// A map that does not keep the placeholders first is written by name.
+    #[test]
+    fn echoed_values_land_in_their_headers_in_any_order() {
+        let mut headers = HeaderMap::new();
+        headers.insert(VARY, PREFLIGHT_VARY);
+        headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, PLACEHOLDER);
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, PLACEHOLDER);
+        let echoing = Echoing::new(headers, true);
+        assert!(!echoing.placeholders_first);
+        let built = PreflightHeaders {
+            no_requested: Echoing::new(HeaderMap::new(), false),
+            echoing_requested: echoing,
+        };
+        let origin = HeaderValue::from_static("https://a.example");
+        let asked = built.answer(origin, Some(HeaderValue::from_static("x-a")));
+        assert_eq!(asked[ACCESS_CONTROL_ALLOW_ORIGIN], "https://a.example");
+        assert_eq!(asked[ACCESS_CONTROL_ALLOW_HEADERS], "x-a");
+        assert_eq!(asked[VARY], PREFLIGHT_VARY);
     }
 }
