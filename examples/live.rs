@@ -53,10 +53,10 @@ pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)>
     let resource = |b: usize, r: usize| block(b)?.get("resource")?.as_array_of_tables()?.get(r);
     let span = match location {
         Location::Policy => None,
-        Location::Setting(name) => root.get("settings")?.get(name)?.span(),
+        Location::Setting(name) => root.get("settings")?.get(name.as_str())?.span(),
         Location::SettingItem { setting, item } => root
             .get("settings")?
-            .get(setting)?
+            .get(setting.as_str())?
             .as_array()?
             .get(item)?
             .span(),
@@ -76,13 +76,17 @@ pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)>
             block: b,
             resource: r,
             option,
-        } => resource(b, r)?.get(option)?.span(),
+        } => resource(b, r)?.get(option.as_str())?.span(),
         Location::Item {
             block: b,
             resource: r,
             option,
             item,
-        } => resource(b, r)?.get(option)?.as_array()?.get(item)?.span(),
+        } => resource(b, r)?
+            .get(option.as_str())?
+            .as_array()?
+            .get(item)?
+            .span(),
         // A place added in a later version: reported without a line.
         _ => None,
     }?;

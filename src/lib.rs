@@ -7,9 +7,10 @@ pub use cors_macros::cors;
 // and the checker's syntax stay inside `cors-runtime`.
 pub use cors_runtime::{
     AllowBlock, Condition, Cors, CorsService, Decided, Decision, Functions, Live, LiveSnapshot,
-    Location, Names, Origin, OriginPredicate, Path, Policy, PolicySource, Probe, Problem, Problems,
-    Reason, RefusedTenantOrigin, RequestHead, RequestKind, RequestText, Resource, ResponseFuture,
-    Rule, Settings, TenantKey, TenantUpdate, ECHO_LIMIT, MAX_REQUEST_HEADERS_LENGTH,
+    Location, Names, OptionName, Origin, OriginPredicate, Path, Policy, PolicySource, Probe,
+    Problem, Problems, Reason, RefusedTenantOrigin, RequestHead, RequestKind, RequestText,
+    Resource, ResponseFuture, Rule, SettingName, Settings, TenantKey, TenantUpdate, ECHO_LIMIT,
+    MAX_REQUEST_HEADERS_LENGTH,
 };
 
 /// What the `cors!` expansion names. Not a public API: it changes without notice.

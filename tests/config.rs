@@ -665,3 +665,34 @@ fn unknown_keys_in_inline_tables_are_errors_at_their_place() {
         "{error}"
     );
 }
+
+/// The option and setting names the macro's grammar and the checker's places use are a file's
+/// keys, one for one.
+#[test]
+fn option_and_setting_names_are_the_files_keys() {
+    let resource = corsage::Resource {
+        methods: Some(corsage::Names::Any),
+        headers: Some(corsage::Names::Any),
+        expose: Some(corsage::Names::Any),
+        max_age: Some(1),
+        condition: Some("f".into()),
+        vary: Some(corsage::Names::Any),
+        ..corsage::Resource::default()
+    };
+    let keys = |value: serde_json::Value| -> std::collections::BTreeSet<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    };
+    let mut options = keys(serde_json::to_value(resource).unwrap());
+    options.remove("path");
+    let names = corsage::OptionName::ALL
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(options, names);
+    let settings = keys(serde_json::to_value(corsage::Settings::default()).unwrap());
+    let names = corsage::SettingName::ALL
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(settings, names);
+}

@@ -74,12 +74,12 @@ fn span(spans: &Spans, location: Location) -> Span {
     let block = |block: usize| &spans.blocks[block];
     match location {
         Location::Policy => spans.policy,
-        Location::Setting(name) => spans.settings.get(name).copied().unwrap_or(spans.policy),
+        Location::Setting(name) => spans.settings.get(&name).copied().unwrap_or(spans.policy),
         Location::SettingItem { setting, item } => spans
             .setting_items
-            .get(setting)
+            .get(&setting)
             .and_then(|items| items.get(item).copied())
-            .or_else(|| spans.settings.get(setting).copied())
+            .or_else(|| spans.settings.get(&setting).copied())
             .unwrap_or(spans.policy),
         Location::Block { block: b } | Location::Origins { block: b } => block(b).allow,
         Location::BlockName { block: b } => block(b).name.unwrap_or(block(b).allow),
@@ -95,7 +95,7 @@ fn span(spans: &Spans, location: Location) -> Span {
             let resource = &block(b).resources[resource];
             resource
                 .options
-                .get(option)
+                .get(&option)
                 .copied()
                 .unwrap_or(resource.path)
         }
@@ -106,7 +106,7 @@ fn span(spans: &Spans, location: Location) -> Span {
             item,
         } => {
             let resource = &block(b).resources[resource];
-            let items = resource.items.get(option);
+            let items = resource.items.get(&option);
             items
                 .and_then(|items| items.get(item).copied())
                 .unwrap_or(resource.path)

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use cors_runtime::syntax::ANY_METHODS;
-use cors_runtime::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings, TenantKey};
+use cors_runtime::{
+    AllowBlock, Names, OptionName, Origin, Path, Policy, Resource, SettingName, Settings, TenantKey,
+};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::Error;
@@ -37,9 +39,9 @@ pub enum FunctionKind {
 
 pub struct Spans {
     pub policy: Span,
-    pub settings: BTreeMap<&'static str, Span>,
+    pub settings: BTreeMap<SettingName, Span>,
     /// Each item of a list setting (`hosts`).
-    pub setting_items: BTreeMap<&'static str, Vec<Span>>,
+    pub setting_items: BTreeMap<SettingName, Vec<Span>>,
     pub blocks: Vec<BlockSpans>,
 }
 
@@ -55,31 +57,15 @@ pub struct BlockSpans {
 pub struct ResourceSpans {
     pub path: Span,
     /// Each option's value.
-    pub options: BTreeMap<&'static str, Span>,
+    pub options: BTreeMap<OptionName, Span>,
     /// Each item of a list option.
-    pub items: BTreeMap<&'static str, Vec<Span>>,
+    pub items: BTreeMap<OptionName, Vec<Span>>,
 }
 
-const SETTINGS: &[&str] = &[
-    "refused_preflight_status",
-    "allowed_preflight_status",
-    "debug_header",
-    "decision_in_extensions",
-    "hosts",
-    "refuse_other_hosts",
-];
-const OPTIONS: &[&str] = &[
-    "methods",
-    "headers",
-    "expose",
-    "max_age",
-    "credentials",
-    "if",
-    "vary",
-    "private_network",
-    "refuse_others",
-    "public_socket",
-];
+/// The names the grammar knows, as written.
+fn names<N: Copy>(all: &[N], text: fn(N) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|name| text(*name)).collect()
+}
 
 /// Every grammar problem of the policy at once, or the model.
 pub fn lower(policy: &ast::Policy) -> Result<Lowered, Error> {
@@ -143,8 +129,9 @@ fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Err
     let mut lowered = Settings::default();
     for setting in settings {
         let name = setting.name.to_string();
-        let Some(&known) = SETTINGS.iter().find(|known| **known == name) else {
-            errors.push(unknown_word(&setting.name, "setting", SETTINGS));
+        let Some(known) = SettingName::named(&name) else {
+            let known = names(SettingName::ALL, SettingName::as_str);
+            errors.push(unknown_word(&setting.name, "setting", &known));
             continue;
         };
         if spans.settings.insert(known, setting.value.span()).is_some() {
@@ -155,33 +142,43 @@ fn lower_settings(settings: &[ast::Setting], spans: &mut Spans, errors: &mut Err
             continue;
         }
         match (known, &setting.value) {
-            ("refused_preflight_status", Value::Int(literal)) => {
+            (SettingName::RefusedPreflightStatus, Value::Int(literal)) => {
                 // Out of range reads as 0, which the checker refuses with the rule.
                 lowered.refused_preflight_status = literal.base10_parse::<u16>().unwrap_or(0);
             }
-            ("refused_preflight_status", other) => errors.push(Error::new(
+            (SettingName::RefusedPreflightStatus, other) => errors.push(Error::new(
                 other.span(),
                 "`refused_preflight_status` takes a status code, such as 403",
             )),
-            ("allowed_preflight_status", Value::Int(literal)) => {
+            (SettingName::AllowedPreflightStatus, Value::Int(literal)) => {
                 // Out of range reads as 0, which the checker refuses with the rule.
                 lowered.allowed_preflight_status = literal.base10_parse::<u16>().unwrap_or(0);
             }
-            ("allowed_preflight_status", other) => errors.push(Error::new(
+            (SettingName::AllowedPreflightStatus, other) => errors.push(Error::new(
                 other.span(),
                 "`allowed_preflight_status` takes a status code, such as 200",
             )),
-            ("hosts", value) => match host_list(value) {
+            (SettingName::Hosts, value) => match host_list(value) {
                 Ok((hosts, item_spans)) => {
                     lowered.hosts = hosts;
                     spans.setting_items.insert(known, item_spans);
                 }
                 Err(error) => errors.push(error),
             },
-            (_, value) => match bool_value(value, known) {
-                Ok(on) if known == "debug_header" => lowered.debug_header = on,
-                Ok(on) if known == "refuse_other_hosts" => lowered.refuse_other_hosts = on,
-                Ok(on) => lowered.decision_in_extensions = on,
+            (
+                SettingName::DebugHeader
+                | SettingName::DecisionInExtensions
+                | SettingName::RefuseOtherHosts,
+                value,
+            ) => match bool_value(value, known.as_str()) {
+                Ok(on) => {
+                    let slot = match known {
+                        SettingName::DebugHeader => &mut lowered.debug_header,
+                        SettingName::RefuseOtherHosts => &mut lowered.refuse_other_hosts,
+                        _ => &mut lowered.decision_in_extensions,
+                    };
+                    *slot = on;
+                }
                 Err(error) => errors.push(error),
             },
         }
@@ -297,11 +294,12 @@ fn lower_resource(
         options: BTreeMap::new(),
         items: BTreeMap::new(),
     };
-    let mut seen: BTreeMap<&'static str, &syn::Ident> = BTreeMap::new();
+    let mut seen: BTreeMap<OptionName, &syn::Ident> = BTreeMap::new();
     for option in &statement.options {
         let name = option.name.to_string();
-        let Some(&known) = OPTIONS.iter().find(|known| **known == name) else {
-            errors.push(unknown_word(&option.name, "option", OPTIONS));
+        let Some(known) = OptionName::named(&name) else {
+            let known = names(OptionName::ALL, OptionName::as_str);
+            errors.push(unknown_word(&option.name, "option", &known));
             continue;
         };
         if let Some(first) = seen.insert(known, &option.name) {
@@ -318,24 +316,26 @@ fn lower_resource(
         if let Some(items) = list_spans(value) {
             spans.items.insert(known, items);
         }
+        let text = known.as_str();
         let lowered = match known {
-            "methods" => methods(value).map(|names| resource.methods = Some(names)),
-            "headers" | "expose" | "vary" => header_names(value, known).map(|names| {
-                let slot = match known {
-                    "headers" => &mut resource.headers,
-                    "expose" => &mut resource.expose,
-                    _ => &mut resource.vary,
-                };
-                *slot = Some(names);
-            }),
-            "max_age" => max_age(value).map(|seconds| resource.max_age = Some(seconds)),
-            "credentials" => bool_value(value, known).map(|on| resource.credentials = on),
-            "private_network" => bool_value(value, known).map(|on| resource.private_network = on),
-            "refuse_others" => bool_value(value, known).map(|on| resource.refuse_others = on),
-            "public_socket" => bool_value(value, known).map(|on| resource.public_socket = on),
+            OptionName::Methods => methods(value).map(|names| resource.methods = Some(names)),
+            OptionName::Headers => header_names(value, text).map(|n| resource.headers = Some(n)),
+            OptionName::Expose => header_names(value, text).map(|n| resource.expose = Some(n)),
+            OptionName::Vary => header_names(value, text).map(|n| resource.vary = Some(n)),
+            OptionName::MaxAge => max_age(value).map(|seconds| resource.max_age = Some(seconds)),
+            OptionName::Credentials => bool_value(value, text).map(|on| resource.credentials = on),
+            OptionName::PrivateNetwork => {
+                bool_value(value, text).map(|on| resource.private_network = on)
+            }
+            OptionName::RefuseOthers => {
+                bool_value(value, text).map(|on| resource.refuse_others = on)
+            }
+            OptionName::PublicSocket => {
+                bool_value(value, text).map(|on| resource.public_socket = on)
+            }
             // The parser reads `if:` as an expression; whether it is a closure or a function of
             // the request head is then checked by rustc at that expression.
-            _ => {
+            OptionName::If => {
                 let Value::Function(expr) = value else {
                     unreachable!("the parser reads every `if:` value as an expression")
                 };

@@ -34,6 +34,7 @@ pub use layer::service::{CorsService, ResponseFuture};
 pub use layer::source::PolicySource;
 pub use model::functions::{Condition, Functions, OriginPredicate};
 pub use model::head::RequestHead;
+pub use model::names::{OptionName, SettingName};
 pub use model::policy::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings, TenantKey};
 pub use syntax::MAX_REQUEST_HEADERS_LENGTH;
 

@@ -1,6 +1,7 @@
 //! The server's own hosts: each as requests name it, each once, under a domain of the server's
 //! own; and refusing other hosts needs some to be declared.
 
+use crate::model::names::SettingName;
 use crate::model::policy::Settings;
 use crate::syntax::{parse_own_host, OwnHostSyntax};
 
@@ -11,7 +12,7 @@ pub(super) fn check_hosts(settings: &Settings, problems: &mut Vec<Problem>) -> V
     let mut hosts: Vec<OwnHostSyntax> = Vec::new();
     for (item, entry) in settings.hosts.iter().enumerate() {
         let location = Location::SettingItem {
-            setting: "hosts",
+            setting: SettingName::Hosts,
             item,
         };
         let host = match parse_own_host(entry) {
@@ -41,7 +42,7 @@ pub(super) fn check_hosts(settings: &Settings, problems: &mut Vec<Problem>) -> V
     }
     if settings.refuse_other_hosts && settings.hosts.is_empty() {
         problems.push(Problem::spelt(
-            Location::Setting("refuse_other_hosts"),
+            Location::Setting(SettingName::RefuseOtherHosts),
             |spelling| {
                 let hosts = match spelling {
                     Spelling::Macro => "`hosts: [\"api.example.com\"]`",
@@ -49,7 +50,7 @@ pub(super) fn check_hosts(settings: &Settings, problems: &mut Vec<Problem>) -> V
                 };
                 format!(
                     "{} with no host declared would refuse every request; list the server's own hosts, such as {hosts}",
-                    spelling.option("refuse_other_hosts", "true")
+                    spelling.option(SettingName::RefuseOtherHosts, "true")
                 )
             },
         ));

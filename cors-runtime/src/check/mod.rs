@@ -28,6 +28,7 @@ pub use problem::{Location, Problem, Problems};
 
 use crate::check::checked::{CheckedBlock, CheckedPolicy};
 use crate::model::functions::Functions;
+use crate::model::names::SettingName;
 use crate::model::policy::{AllowBlock, Policy};
 use crate::warning::warn;
 
@@ -87,13 +88,13 @@ pub(crate) fn check_every_build(
     let status = policy.settings.refused_preflight_status;
     if !matches!(status, 200..=299 | 400..=599) {
         problems.push(Problem::new(
-            Location::Setting("refused_preflight_status"),
+            Location::Setting(SettingName::RefusedPreflightStatus),
             "a refused preflight's status is a 2xx, 4xx or 5xx code, such as 403 (the default) or 204",
         ));
     }
     if !(200..=299).contains(&policy.settings.allowed_preflight_status) {
         problems.push(Problem::new(
-            Location::Setting("allowed_preflight_status"),
+            Location::Setting(SettingName::AllowedPreflightStatus),
             "an allowed preflight's status is a 2xx code (browsers fail the preflight otherwise), such as 204 (the default) or 200",
         ));
     }

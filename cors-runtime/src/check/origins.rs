@@ -8,6 +8,8 @@ use crate::model::functions::Functions;
 use crate::model::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
+use crate::model::names::OptionName;
+
 use super::{public_suffix, regex_origin, Depth, Location, Problem};
 
 /// What the rest of the block's checks need to know about its origins.
@@ -213,9 +215,9 @@ pub(super) fn check_credentials_acknowledged(
                 Location::Option {
                     block,
                     resource,
-                    option: "credentials",
+                    option: OptionName::Credentials,
                 },
-                |spelling| format!("{} with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs {}, or the front end over https", spelling.option("credentials", "true"), spelling.unsafe_block()),
+                |spelling| format!("{} with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs {}, or the front end over https", spelling.option(OptionName::Credentials, "true"), spelling.unsafe_block()),
             )
             .related(
                 Location::Origin {
@@ -235,9 +237,9 @@ pub(super) fn check_credentials_acknowledged(
                 Location::Option {
                     block,
                     resource,
-                    option: "credentials",
+                    option: OptionName::Credentials,
                 },
-                |spelling| format!("{} with {why}; if that is what you mean, write {} to say so, or list exact https origins", spelling.option("credentials", "true"), spelling.unsafe_block()),
+                |spelling| format!("{} with {why}; if that is what you mean, write {} to say so, or list exact https origins", spelling.option(OptionName::Credentials, "true"), spelling.unsafe_block()),
             )
             .related(
                 Location::Origin {

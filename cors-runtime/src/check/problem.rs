@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::model::names::{OptionName, SettingName};
+
 /// Where in a [`Policy`](crate::Policy) a problem is. Blocks, origins, resources and list items
 /// are counted from zero in the order written.
 #[non_exhaustive]
@@ -12,11 +14,11 @@ pub enum Location {
     /// The policy as a whole.
     Policy,
     /// A setting, by name.
-    Setting(&'static str),
+    Setting(SettingName),
     /// One item of a setting's list (`hosts`).
     SettingItem {
         /// The setting's name.
-        setting: &'static str,
+        setting: SettingName,
         /// The item's position in the list.
         item: usize,
     },
@@ -67,7 +69,7 @@ pub enum Location {
         /// The resource.
         resource: usize,
         /// The option's name.
-        option: &'static str,
+        option: OptionName,
     },
     /// One item of a resource option's list.
     Item {
@@ -76,7 +78,7 @@ pub enum Location {
         /// The resource.
         resource: usize,
         /// The option's name.
-        option: &'static str,
+        option: OptionName,
         /// The item's position in the list.
         item: usize,
     },
@@ -123,7 +125,7 @@ pub(crate) enum Spelling {
 
 impl Spelling {
     /// An option with its value, as in `credentials: true` or `credentials = true`.
-    pub(crate) fn option(self, name: &str, value: &str) -> String {
+    pub(crate) fn option(self, name: impl fmt::Display, value: &str) -> String {
         match (self, value) {
             (Spelling::Macro, _) => format!("`{name}: {value}`"),
             (Spelling::File, "any") => format!("`{name} = \"any\"`"),

@@ -4,6 +4,7 @@
 use super::problem::Spelling;
 use crate::check::checked::{CheckedBlock, CheckedResource, PathRule};
 use crate::model::functions::Functions;
+use crate::model::names::OptionName;
 use crate::model::policy::{AllowBlock, Names, Path, Resource};
 use crate::syntax::path::PathSyntax;
 use crate::syntax::{
@@ -34,8 +35,8 @@ pub(super) fn check_resources(
             if let Some((origin, name)) = origins.any_site() {
                 problems.push(
                     Problem::spelt(
-                        at.option("credentials"),
-                        |spelling| format!("{} cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own", spelling.option("credentials", "true")),
+                        at.option(OptionName::Credentials),
+                        |spelling| format!("{} cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own", spelling.option(OptionName::Credentials, "true")),
                     )
                     .related(Location::Origin { block, origin }, "allowed here"),
                 );
@@ -50,18 +51,18 @@ pub(super) fn check_resources(
         if let (true, Some((origin, name))) = (resource.private_network, origins.any_site()) {
             problems.push(
                 Problem::spelt(
-                    at.option("private_network"),
-                    |spelling| format!("{} cannot be used in a block that allows {name}: every site on the internet could reach the user's local network; move the origins that need it to a block of their own", spelling.option("private_network", "true")),
+                    at.option(OptionName::PrivateNetwork),
+                    |spelling| format!("{} cannot be used in a block that allows {name}: every site on the internet could reach the user's local network; move the origins that need it to a block of their own", spelling.option(OptionName::PrivateNetwork, "true")),
                 )
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
         }
         if resource.public_socket && resource.credentials {
-            problems.push(Problem::spelt(at.option("public_socket"), |spelling| {
+            problems.push(Problem::spelt(at.option(OptionName::PublicSocket), |spelling| {
                 format!(
                     "{} with {}: a socket is either public or the user's; split the paths, or remove one",
-                    spelling.option("public_socket", "true"),
-                    spelling.option("credentials", "true"),
+                    spelling.option(OptionName::PublicSocket, "true"),
+                    spelling.option(OptionName::Credentials, "true"),
                 )
             }));
         }
@@ -69,8 +70,8 @@ pub(super) fn check_resources(
         if let (true, Some(origin)) = (refuses_nothing, origins.star) {
             problems.push(
                 Problem::spelt(
-                    at.option("refuse_others"),
-                    |spelling| format!("{} does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins", spelling.option("refuse_others", "true")),
+                    at.option(OptionName::RefuseOthers),
+                    |spelling| format!("{} does nothing in a block that allows \"*\": every origin is allowed on this path, none refused; remove it, or move the resource to a block that lists its origins", spelling.option(OptionName::RefuseOthers, "true")),
                 )
                 .related(Location::Origin { block, origin }, "allowed here"),
             );
@@ -106,7 +107,7 @@ impl Place {
         }
     }
 
-    fn option(self, option: &'static str) -> Location {
+    fn option(self, option: OptionName) -> Location {
         Location::Option {
             block: self.block,
             resource: self.resource,
@@ -114,7 +115,7 @@ impl Place {
         }
     }
 
-    fn item(self, option: &'static str, item: usize) -> Location {
+    fn item(self, option: OptionName, item: usize) -> Location {
         Location::Item {
             block: self.block,
             resource: self.resource,
@@ -159,10 +160,10 @@ fn check_resource(
     };
     let headers = match &resource.headers {
         None => Some(Vec::new()),
-        Some(names) => check_header_names(at, names, "headers", problems),
+        Some(names) => check_header_names(at, names, OptionName::Headers, problems),
     };
     let expose = resource.expose.as_ref().map(|names| {
-        match check_header_names(at, names, "expose", problems) {
+        match check_header_names(at, names, OptionName::Expose, problems) {
             None => "*".to_owned(),
             Some(names) => names.join(", "),
         }
@@ -171,25 +172,27 @@ fn check_resource(
         .as_deref()
         .is_some_and(|list| list.split(", ").any(|name| name == "*"));
     if resource.credentials && exposes_star {
-        problems.push(Problem::spelt(at.option("expose"), |spelling| format!("{} (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names", spelling.option("expose", "any"))));
+        problems.push(Problem::spelt(at.option(OptionName::Expose), |spelling| format!("{} (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names", spelling.option(OptionName::Expose, "any"))));
     }
     let vary = match &resource.vary {
         None => Vec::new(),
         Some(Names::Any) => {
             problems.push(Problem::new(
-                at.option("vary"),
+                at.option(OptionName::Vary),
                 "`vary` lists header names; `Vary: *` would make every response uncacheable",
             ));
             Vec::new()
         }
-        Some(names) => check_header_names(at, names, "vary", problems).unwrap_or_default(),
+        Some(names) => {
+            check_header_names(at, names, OptionName::Vary, problems).unwrap_or_default()
+        }
     };
     let max_age = match resource.max_age {
         None => DEFAULT_MAX_AGE,
         Some(seconds) => match u32::try_from(seconds) {
             Ok(seconds) if seconds <= MAX_MAX_AGE => seconds,
             _ => {
-                problems.push(Problem::new(at.option("max_age"), format!("`max_age` is a number of seconds from 0 to {MAX_MAX_AGE} (browsers cap it there: Chromium at 7200); write {MAX_MAX_AGE} or less")));
+                problems.push(Problem::new(at.option(OptionName::MaxAge), format!("`max_age` is a number of seconds from 0 to {MAX_MAX_AGE} (browsers cap it there: Chromium at 7200); write {MAX_MAX_AGE} or less")));
                 DEFAULT_MAX_AGE
             }
         },
@@ -200,7 +203,7 @@ fn check_resource(
             let found = functions.find_condition(name);
             if found.is_none() {
                 problems.push(Problem::new(
-                    at.option("if"),
+                    at.option(OptionName::If),
                     format!(
                         "no condition is registered as `{name}` ({}); register it with `Functions::condition` before loading the policy",
                         functions.condition_names()
@@ -262,15 +265,15 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
     };
     if list.is_empty() {
         problems.push(Problem::new(
-            at.option("methods"),
+            at.option(OptionName::Methods),
             "`methods` cannot be empty; leave the option out for the default, `get`",
         ));
     }
     let mut methods: Vec<String> = Vec::new();
     for (item, text) in list.iter().enumerate() {
-        let location = at.item("methods", item);
+        let location = at.item(OptionName::Methods, item);
         if text == "*" {
-            problems.push(Problem::spelt(location, |spelling| format!("a browser never sends a method named `*`; write {} for the standard methods, or list them", spelling.option("methods", "any"))));
+            problems.push(Problem::spelt(location, |spelling| format!("a browser never sends a method named `*`; write {} for the standard methods, or list them", spelling.option(OptionName::Methods, "any"))));
             continue;
         }
         if FORBIDDEN_METHODS
@@ -327,7 +330,7 @@ fn near_miss_of_standard_method(text: &str) -> Option<&'static str> {
 fn check_header_names(
     at: Place,
     names: &Names,
-    option: &'static str,
+    option: OptionName,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<String>> {
     let list = match names {
@@ -344,7 +347,7 @@ fn check_header_names(
             continue;
         }
         checked.push(match option {
-            "expose" => name.clone(),
+            OptionName::Expose => name.clone(),
             _ => name.to_ascii_lowercase(),
         });
     }
@@ -353,20 +356,20 @@ fn check_header_names(
 
 fn header_name_problem(
     name: &str,
-    option: &str,
+    option: OptionName,
     earlier: &[String],
     spelling: Spelling,
 ) -> Option<String> {
     let any = spelling.option(option, "any");
     match (name, option) {
-        ("*", "headers") => return Some(format!("a browser never sends a header named `*`; write {any} to accept any header, or list them")),
-        ("*", "vary") => return Some("`Vary: *` would make every response uncacheable; list the request headers the response depends on".to_owned()),
+        ("*", OptionName::Headers) => return Some(format!("a browser never sends a header named `*`; write {any} to accept any header, or list them")),
+        ("*", OptionName::Vary) => return Some("`Vary: *` would make every response uncacheable; list the request headers the response depends on".to_owned()),
         _ => {}
     }
-    if name.eq_ignore_ascii_case("any") && option != "vary" {
+    if name.eq_ignore_ascii_case("any") && option != OptionName::Vary {
         return Some(format!("\"{name}\" here names a header called `{name}`, not any header; write {any} for any header, or the real header's name"));
     }
-    if option == "expose" && name.eq_ignore_ascii_case("origin") {
+    if option == OptionName::Expose && name.eq_ignore_ascii_case("origin") {
         return Some("a response never carries `Origin` (a request header, and the page knows its own origin), so exposing it has no effect; remove it".to_owned());
     }
     if name.contains(',') {
@@ -382,15 +385,15 @@ fn header_name_problem(
         ));
     }
     let lower = name.to_ascii_lowercase();
-    if option != "vary" && lower.starts_with("access-control-") {
+    if option != OptionName::Vary && lower.starts_with("access-control-") {
         return Some(format!(
             "\"{lower}\" is part of the CORS protocol itself, which browsers handle; remove it"
         ));
     }
-    if option == "headers" && is_forbidden_request_header(&lower) {
+    if option == OptionName::Headers && is_forbidden_request_header(&lower) {
         return Some(format!("browsers never let scripts set \"{lower}\" (a forbidden request header), so allowing it has no effect; remove it"));
     }
-    if option == "expose" && matches!(lower.as_str(), "set-cookie" | "set-cookie2") {
+    if option == OptionName::Expose && matches!(lower.as_str(), "set-cookie" | "set-cookie2") {
         return Some(format!(
             "browsers never let scripts read \"{lower}\", exposed or not; remove it"
         ));

@@ -8,6 +8,8 @@ use crate::check::checked::CheckedBlock;
 use super::automaton::{shortest_witness, Language, Term};
 use super::problem::Spelling;
 use super::shadow::path_regex;
+use crate::model::names::OptionName;
+
 use super::{Location, Problem};
 
 pub(super) fn check_public_sockets(blocks: &[CheckedBlock], problems: &mut Vec<Problem>) {
@@ -26,7 +28,7 @@ pub(super) fn check_public_sockets(blocks: &[CheckedBlock], problems: &mut Vec<P
         let location = Location::Option {
             block,
             resource,
-            option: "public_socket",
+            option: OptionName::PublicSocket,
         };
         let Ok(language) = Language::new(&path_regex(&public.path)) else {
             continue;
@@ -65,14 +67,14 @@ pub(super) fn check_public_sockets(blocks: &[CheckedBlock], problems: &mut Vec<P
                 Problem::spelt(location, |spelling: Spelling| {
                     format!(
                         "{} on a path where another rule grants credentials ({shown}): the handshake carries the user's cookies either way; give the public socket a path of its own",
-                        spelling.option("public_socket", "true"),
+                        spelling.option(OptionName::PublicSocket, "true"),
                     )
                 })
                 .related(
                     Location::Option {
                         block: b,
                         resource: r,
-                        option: "credentials",
+                        option: OptionName::Credentials,
                     },
                     "credentials granted here",
                 ),

@@ -3,6 +3,7 @@
 
 pub(crate) mod functions;
 pub(crate) mod head;
+pub(crate) mod names;
 pub(crate) mod policy;
 #[cfg(feature = "serde")]
 mod written;
