@@ -16,6 +16,7 @@ use tower_service::Service;
 
 use crate::decide::decided::Decided;
 use crate::decide::decision::{Decision, Reason, RequestKind, RequestedHeaders};
+#[cfg(feature = "tracing")]
 use crate::decide::request_text::RequestText;
 use crate::layer::cors::Cors;
 use crate::layer::inner_response::{add_unless_set, merge_vary};
