@@ -2,9 +2,9 @@
 //! service that applies a decision to a request and its response, and the tests' probe.
 
 pub(crate) mod cors;
-pub(crate) mod inner_response;
 pub(crate) mod live;
 pub(crate) mod nest;
 pub(crate) mod probe;
+pub(crate) mod respond;
 pub(crate) mod service;
 pub(crate) mod source;
