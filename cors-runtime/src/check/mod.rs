@@ -9,6 +9,7 @@
 
 mod automaton;
 pub(crate) mod checked;
+mod credentials;
 #[cfg(test)]
 mod every_rule;
 mod hosts;
@@ -190,7 +191,7 @@ fn check_block(
         problems,
     );
     if full {
-        origins::check_credentials_acknowledged(index, block, &origins, problems);
+        credentials::check_credentials_acknowledged(index, block, &origins, problems);
     }
     checked.tenants = tenants::check_tenant_key(index, block, problems);
     // A tenant's origins pass the same rules as they arrive (see `tenants::tenant_origin`).

@@ -8,8 +8,6 @@ use crate::model::functions::Functions;
 use crate::model::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
-use crate::model::names::OptionName;
-
 use super::{public_suffix, regex_origin, Depth, Location, Problem};
 
 /// What the rest of the block's checks need to know about its origins.
@@ -194,73 +192,6 @@ pub(super) fn anchored_regex(pattern: &str) -> Result<String, String> {
     let anchored = format!("^(?:{body})$");
     regex::Regex::new(&anchored).map_err(|error| refused(&error))?;
     Ok(anchored)
-}
-
-/// Credentials with origins that cannot be proved safe need the block to say `unsafe allow`;
-/// an `unsafe` with nothing to acknowledge is refused too, so it stays meaningful in review.
-pub(super) fn check_credentials_acknowledged(
-    block: usize,
-    allow: &AllowBlock,
-    origins: &BlockOrigins,
-    problems: &mut Vec<Problem>,
-) {
-    let credentials = allow.resource.iter().position(|r| r.credentials);
-    if let (false, Some(resource), Some((origin, host))) = (
-        allow.acknowledged,
-        credentials,
-        origins.private_network.first(),
-    ) {
-        problems.push(
-            Problem::spelt(
-                Location::Option {
-                    block,
-                    resource,
-                    option: OptionName::Credentials,
-                },
-                |spelling| format!("{} with the plain-http private-network address {host}: every café and office network reuses such addresses, and whoever holds {host} there can read your users' data; debug builds accept it for development, a release build needs {}, or the front end over https", spelling.option(OptionName::Credentials, "true"), spelling.unsafe_block()),
-            )
-            .related(
-                Location::Origin {
-                    block,
-                    origin: *origin,
-                },
-                "this origin",
-            )
-            .in_release_builds(),
-        );
-    }
-    if let (false, Some(resource), Some((origin, why))) =
-        (allow.acknowledged, credentials, origins.unprovable.first())
-    {
-        problems.push(
-            Problem::spelt(
-                Location::Option {
-                    block,
-                    resource,
-                    option: OptionName::Credentials,
-                },
-                |spelling| format!("{} with {why}; if that is what you mean, write {} to say so, or list exact https origins", spelling.option(OptionName::Credentials, "true"), spelling.unsafe_block()),
-            )
-            .related(
-                Location::Origin {
-                    block,
-                    origin: *origin,
-                },
-                "this origin",
-            ),
-        );
-    }
-    // A private-network address is something `unsafe` acknowledges, in every build. A named
-    // block's `unsafe` also covers the origins it may be given while serving: narrowing its list
-    // (revoking a wildcard) must not need the acknowledgement to be taken back first.
-    let nothing_to_acknowledge = credentials.is_none()
-        || (origins.unprovable.is_empty() && origins.private_network.is_empty());
-    if allow.acknowledged && allow.name.is_none() && nothing_to_acknowledge {
-        problems.push(Problem::new(
-            Location::Unsafe { block },
-            "this block needs no `unsafe`: it allows no credentials with origins that cannot be proved safe; remove it",
-        ));
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::syntax::{
 
 use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
-use super::{Depth, Location, Problem};
+use super::{credentials, Depth, Location, Problem};
 use crate::suggest::did_you_mean;
 
 pub(super) fn check_resources(
@@ -31,17 +31,7 @@ pub(super) fn check_resources(
             block,
             resource: index,
         };
-        if resource.credentials {
-            if let Some((origin, name)) = origins.any_site() {
-                problems.push(
-                    Problem::spelt(
-                        at.option(OptionName::Credentials),
-                        |spelling| format!("{} cannot be used in a block that allows {name}: any site could read its users' data; move the origins that may send credentials to a block of their own", spelling.option(OptionName::Credentials, "true")),
-                    )
-                    .related(Location::Origin { block, origin }, "allowed here"),
-                );
-            }
-        }
+        credentials::check_any_site(block, index, resource, origins, problems);
         let repeated = earlier
             .iter()
             .filter(|_| depth == Depth::Full)
@@ -172,7 +162,7 @@ fn check_resource(
         .as_deref()
         .is_some_and(|list| list.split(", ").any(|name| name == "*"));
     if resource.credentials && exposes_star {
-        problems.push(Problem::spelt(at.option(OptionName::Expose), |spelling| format!("{} (or `\"*\"`) is not honoured with credentials (browsers read `*` as a header named \"*\"); list the header names", spelling.option(OptionName::Expose, "any"))));
+        problems.push(credentials::expose_any(at.option(OptionName::Expose)));
     }
     let vary = match &resource.vary {
         None => Vec::new(),
