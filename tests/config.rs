@@ -7,6 +7,9 @@ use std::path::Path;
 use corsage::{Functions, Live, Policy, RequestHead};
 use proptest::prelude::*;
 
+#[allow(dead_code)]
+mod support;
+
 #[path = "../examples/live.rs"]
 #[allow(dead_code)]
 mod live_example;
@@ -512,31 +515,14 @@ mod live_example_process {
 
     impl Server {
         fn start(policy: &std::path::Path) -> Server {
-            // `cargo test` builds the examples beside the test binaries.
-            let binary = std::env::current_exe()
-                .unwrap()
-                .parent()
-                .unwrap()
-                .parent()
-                .unwrap()
-                .join("examples/live");
-            let mut child = Command::new(binary)
+            let mut child = Command::new(crate::support::example::binary("live"))
                 .env("CORS_POLICY", policy)
                 .env("PORT", "0")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .expect("cargo test builds examples/live");
-            let mut banner = String::new();
-            BufReader::new(child.stdout.take().unwrap())
-                .read_line(&mut banner)
-                .unwrap();
-            let address = banner
-                .split("http://")
-                .nth(1)
-                .and_then(|rest| rest.split(' ').next())
-                .unwrap_or_else(|| panic!("no address in {banner:?}"))
-                .to_owned();
+            let address = crate::support::example::banner_address(&mut child);
             let stderr = BufReader::new(child.stderr.take().unwrap());
             Server {
                 child,

@@ -4,7 +4,10 @@
 //! and every request sent to a host that is not the server's own (a DNS-rebinding page's), is
 //! answered `403` by the layer before the MCP service runs.
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[allow(dead_code)]
+mod support;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
@@ -22,29 +25,13 @@ impl Drop for Server {
 
 /// `PORT=0 cargo run --example mcp`, as built by `cargo test` beside the test binaries.
 fn start() -> Server {
-    let binary = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples/mcp");
-    let mut child = Command::new(binary)
+    let mut child = Command::new(support::example::binary("mcp"))
         .env("PORT", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("cargo test builds examples/mcp");
-    let mut banner = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut banner)
-        .unwrap();
-    let address = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.strip_suffix("/mcp\n"))
-        .unwrap_or_else(|| panic!("no address in {banner:?}"))
-        .to_owned();
+    let address = support::example::banner_address(&mut child);
     Server { child, address }
 }
 

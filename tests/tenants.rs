@@ -6,6 +6,9 @@
 use corsage::{cors, Cors, Live};
 use rusqlite::Connection;
 
+#[allow(dead_code)]
+mod support;
+
 #[path = "../examples/tenants.rs"]
 #[allow(dead_code)]
 mod tenants_example;
@@ -244,6 +247,7 @@ mod example_process {
     use std::time::{Duration, Instant};
 
     use super::*;
+    use crate::support;
 
     struct Server {
         child: Child,
@@ -262,14 +266,7 @@ mod example_process {
         /// `TENANTS_DB=... PORT=0 REFRESH_MS=... cargo run --example tenants`, as built by
         /// `cargo test` beside the test binaries.
         fn start(db: &std::path::Path, refresh_ms: u64) -> Server {
-            let binary = std::env::current_exe()
-                .unwrap()
-                .parent()
-                .unwrap()
-                .parent()
-                .unwrap()
-                .join("examples/tenants");
-            let mut child = Command::new(binary)
+            let mut child = Command::new(support::example::binary("tenants"))
                 .env("TENANTS_DB", db)
                 .env("PORT", "0")
                 .env("REFRESH_MS", refresh_ms.to_string())
@@ -277,15 +274,7 @@ mod example_process {
                 .stderr(Stdio::piped())
                 .spawn()
                 .expect("cargo test builds examples/tenants");
-            let mut banner = String::new();
-            BufReader::new(child.stdout.take().unwrap())
-                .read_line(&mut banner)
-                .unwrap();
-            let address = banner
-                .split("http://")
-                .nth(1)
-                .map(|rest| rest.trim().to_owned())
-                .unwrap_or_else(|| panic!("no address in {banner:?}"));
+            let address = support::example::banner_address(&mut child);
             let (send, stderr) = channel();
             let lines = BufReader::new(child.stderr.take().unwrap()).lines();
             std::thread::spawn(move || {

@@ -119,6 +119,7 @@ pub fn cors_headers(headers: &HeaderMap) -> Vec<String> {
 
 // Only the tests that run inside a network namespace use it.
 #[allow(dead_code)]
+pub mod example;
 pub mod isolated;
 
 // Only the tests of generated policies use it.
