@@ -117,9 +117,12 @@ pub fn cors_headers(headers: &HeaderMap) -> Vec<String> {
         .collect()
 }
 
-// Only the tests that run inside a network namespace use it.
+// Only the tests that run an example as a process use it.
 #[allow(dead_code)]
 pub mod example;
+
+// Only the tests that run inside a network namespace use it.
+#[allow(dead_code)]
 pub mod isolated;
 
 // Only the tests of generated policies use it.
