@@ -312,24 +312,19 @@ impl<'a> Decision<'a> {
     /// Whether an allowed actual response lets scripts read the response header `name`
     /// (compared without case) through the rule's `expose:`.
     pub fn exposes(&self, name: &str) -> bool {
-        let Some(expose) = self.allowed_resource().and_then(|r| r.expose.as_ref()) else {
-            return false;
-        };
-        expose
-            .as_bytes()
-            .split(|&b| b == b',')
-            .map(<[u8]>::trim_ascii)
-            .any(|exposed| exposed == b"*" || exposed.eq_ignore_ascii_case(name.as_bytes()))
+        self.allowed_resource().is_some_and(|resource| {
+            let exposed = resource.exposed.iter();
+            exposed
+                .into_iter()
+                .any(|exposed| &**exposed == "*" || exposed.eq_ignore_ascii_case(name))
+        })
     }
 
     /// For an allowed preflight, how many seconds the browser may reuse the answer
     /// (`Access-Control-Max-Age`).
     pub fn max_age(&self) -> Option<u32> {
         let resource = self.allowed_resource()?;
-        if self.kind != RequestKind::Preflight {
-            return None;
-        }
-        resource.max_age.to_str().ok()?.parse().ok()
+        (self.kind == RequestKind::Preflight).then_some(resource.max_age)
     }
 
     pub(crate) fn requested_headers(&self) -> RequestedHeaders<'a> {

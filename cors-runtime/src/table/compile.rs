@@ -153,10 +153,9 @@ fn compile_resource(
             AllowedHeaders::Listed(boxed(&listed))
         }
     };
-    let max_age = header_value(&resource.max_age.to_string());
     let preflight = PreflightHeaders::build(
         header_value(&resource.methods.join(", ")),
-        max_age.clone(),
+        header_value(&resource.max_age.to_string()),
         resource.credentials,
         resource.private_network,
     );
@@ -167,7 +166,13 @@ fn compile_resource(
         preflight,
         headers,
         expose: resource.expose.as_deref().map(header_value),
-        max_age,
+        exposed: resource
+            .expose
+            .iter()
+            .flat_map(|list| list.split(", "))
+            .map(Box::from)
+            .collect(),
+        max_age: resource.max_age,
         credentials: resource.credentials,
         condition: resource.condition.clone(),
         vary,

@@ -76,8 +76,13 @@ pub(crate) struct Resource {
     /// The headers of an allowed preflight.
     pub preflight: PreflightHeaders,
     pub headers: AllowedHeaders,
+    /// `Access-Control-Expose-Headers`, as the layer writes it.
     pub expose: Option<HeaderValue>,
-    pub max_age: HeaderValue,
+    /// The exposed names as the decision reports them (`*` for any), not read back from the
+    /// header.
+    pub exposed: Box<[Box<str>]>,
+    /// `Access-Control-Max-Age` in seconds, as the decision reports it.
+    pub max_age: u32,
     pub credentials: bool,
     pub condition: Option<Condition>,
     /// The `Vary` of each answer this resource is the decision's for.
