@@ -2,6 +2,8 @@
 //! methods and header names normalised, paths compiled to their syntax, functions resolved).
 //! `compile` builds the runtime table from it.
 
+use regex::Regex;
+
 use crate::model::functions::{Condition, OriginPredicate};
 use crate::model::policy::Settings;
 use crate::syntax::path::PathSyntax;
@@ -23,8 +25,8 @@ pub(crate) struct CheckedBlock {
     pub exact: Vec<String>,
     pub subdomains: Vec<SubdomainPattern>,
     pub any_port: Vec<PortWildcard>,
-    /// Anchored regular expressions, as the runtime matches them.
-    pub regexes: Vec<String>,
+    /// Anchored regular expressions, compiled once, as the runtime matches them.
+    pub regexes: Vec<Regex>,
     pub predicates: Vec<OriginPredicate>,
     /// Where the request's tenant is read, for a block with origins per tenant.
     pub tenants: Option<TenantLookup>,
@@ -86,11 +88,11 @@ pub(crate) struct CheckedResource {
     pub public_socket: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum PathRule {
     Syntax(PathSyntax),
-    /// A `regex(...)` path, anchored.
-    Regex(String),
+    /// A `regex(...)` path, anchored and compiled once.
+    Regex(Regex),
 }
 
 /// Where a block reads the request's tenant, as the checker decided it.

@@ -365,7 +365,11 @@ mod tests {
             (r"^http://localhost(:\d+)?$", None),
             (r"^https?://([a-z]+\.)?localhost(:[0-9]+)?$", None),
         ] {
-            let message = problem(&super::super::origins::anchored_regex(pattern).unwrap());
+            let message = problem(
+                super::super::origins::anchored_regex(pattern)
+                    .unwrap()
+                    .as_str(),
+            );
             let named = message
                 .as_deref()
                 .map(|m| m.split('"').nth(1).unwrap_or(m).to_owned());

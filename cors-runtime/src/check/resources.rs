@@ -133,7 +133,7 @@ fn check_resource(
         },
         Path::Regex { regex } => match anchored_regex(regex) {
             Ok(anchored) => {
-                if !matches_some_path(&anchored) {
+                if !matches_some_path(anchored.as_str()) {
                     problems.push(Problem::new(at.path(), "this regex matches no request path (a path starts with `/`, as in r\"^/api/.*$\"), so the resource can never be selected"));
                 }
                 (regex.clone(), PathRule::Regex(anchored))

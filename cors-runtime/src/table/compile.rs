@@ -80,7 +80,7 @@ fn compile_block(block: &CheckedBlock, vary: Vec<VaryByAnswer>, lifetime: Lifeti
         null_origin: block.null_origin,
         subdomains: block.subdomains.clone().into(),
         any_port: block.any_port.clone().into(),
-        regexes: block.regexes.iter().map(|r| checked_regex(r)).collect(),
+        regexes: block.regexes.clone().into(),
         predicates: block.predicates.clone().into(),
         tenants: block.tenants.clone().map(|lookup| TenantOrigins {
             lookup,
@@ -133,9 +133,8 @@ fn compile_resource(
                 .collect(),
             tail: *tail,
         },
-        PathRule::Syntax(PathSyntax::Regex(regex)) | PathRule::Regex(regex) => {
-            PathPattern::Regex(checked_regex(regex))
-        }
+        PathRule::Syntax(PathSyntax::Regex(regex)) => PathPattern::Regex(checked_regex(regex)),
+        PathRule::Regex(regex) => PathPattern::Regex(regex.clone()),
     };
     let headers = match &resource.headers {
         None => AllowedHeaders::Any,
