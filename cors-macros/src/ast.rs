@@ -7,7 +7,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, parenthesized, Ident, LitBool, LitInt, LitStr, Token};
 
-use cors_runtime::__private::did_you_mean;
+use crate::errors::unknown_word;
 
 pub struct Policy {
     pub settings: Vec<Setting>,
@@ -113,7 +113,7 @@ impl Parse for Policy {
                     braced!(content in input);
                     settings.extend(parse_settings(&content)?);
                 }
-                other => return Err(unknown(&keyword, other, "keyword", POLICY_KEYWORDS)),
+                _ => return Err(unknown_word(&keyword, "keyword", POLICY_KEYWORDS)),
             }
         }
         Ok(Policy {
@@ -122,19 +122,6 @@ impl Parse for Policy {
             span,
         })
     }
-}
-
-fn unknown(token: &Ident, word: &str, what: &str, known: &[&str]) -> syn::Error {
-    let expected = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let message = match did_you_mean(word, known) {
-        Some(nearest) => format!("unknown {what} `{word}`; did you mean `{nearest}`?"),
-        None => format!("unknown {what} `{word}`; expected one of {expected}"),
-    };
-    syn::Error::new_spanned(token, message)
 }
 
 fn parse_settings(input: ParseStream) -> syn::Result<Vec<Setting>> {
@@ -183,7 +170,7 @@ fn parse_allow_block(
             }
             "tenants" => block.tenants.push(parse_tenants(statement, &content)?),
             "resource" => block.resources.push(parse_resource(&content)?),
-            other => return Err(unknown(&statement, other, "statement", BLOCK_KEYWORDS)),
+            _ => return Err(unknown_word(&statement, "statement", BLOCK_KEYWORDS)),
         }
     }
     Ok(block)

@@ -5,8 +5,10 @@
 
 mod ast;
 mod check;
+mod errors;
 mod expand;
 mod lower;
+mod values;
 
 use proc_macro::TokenStream;
 

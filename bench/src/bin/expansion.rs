@@ -9,10 +9,14 @@
 mod ast;
 #[path = "../../../cors-macros/src/check.rs"]
 mod check;
+#[path = "../../../cors-macros/src/errors.rs"]
+mod errors;
 #[path = "../../../cors-macros/src/expand.rs"]
 mod expand;
 #[path = "../../../cors-macros/src/lower.rs"]
 mod lower;
+#[path = "../../../cors-macros/src/values.rs"]
+mod values;
 
 use std::time::{Duration, Instant};
 
