@@ -39,7 +39,9 @@ impl<'a> MakeWriter<'a> for Captured {
     }
 }
 
-fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::Body>>) -> String {
+/// A subscriber that writes the events at `level` and above, without colours or times, into
+/// the returned buffer.
+fn capturing(level: tracing::Level) -> (Captured, impl tracing::Subscriber + Send + Sync) {
     let captured = Captured::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(level)
@@ -47,6 +49,11 @@ fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::B
         .without_time()
         .with_writer(captured.clone())
         .finish();
+    (captured, subscriber)
+}
+
+fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::Body>>) -> String {
+    let (captured, subscriber) = capturing(level);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -160,13 +167,7 @@ static NEST_RELATIVE: Cors = cors! {
 fn a_policy_written_with_a_nested_routers_paths_warns_at_the_first_request() {
     use axum::routing::get;
     use tower::ServiceExt;
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_ansi(false)
-        .without_time()
-        .with_writer(captured.clone())
-        .finish();
+    let (captured, subscriber) = capturing(tracing::Level::WARN);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -193,13 +194,7 @@ fn a_policy_written_with_a_nested_routers_paths_warns_at_the_first_request() {
 /// What only a release build refuses loads in a debug build, with a warning that says so.
 #[test]
 fn a_debug_build_warns_of_what_a_release_build_refuses() {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_ansi(false)
-        .without_time()
-        .with_writer(captured.clone())
-        .finish();
+    let (captured, subscriber) = capturing(tracing::Level::WARN);
     let policy: corsage::Policy = toml::from_str(
         "[[allow]]\norigins = [\"http://192.168.1.10:3000\"]\n[[allow.resource]]\npath = \"/api/*\"\ncredentials = true\n",
     )
