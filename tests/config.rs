@@ -283,17 +283,20 @@ origins = ["https://a.example", "https://A.example"]
     );
 }
 
+/// A file that names an origin function and a condition, which the program registers.
+const FUNCTIONS_POLICY: &str = r#"
+    [[allow]]
+    unsafe = true
+    origins = [{ function = "is_partner" }]
+      [[allow.resource]]
+      path = "/api/*"
+      if = "is_beta"
+      credentials = true
+"#;
+
 #[test]
 fn functions_are_named_in_the_file_and_registered_by_the_program() {
-    let text = r#"
-        [[allow]]
-        unsafe = true
-        origins = [{ function = "is_partner" }]
-          [[allow.resource]]
-          path = "/api/*"
-          if = "is_beta"
-          credentials = true
-    "#;
+    let text = FUNCTIONS_POLICY;
     assert_eq!(
         problems_of(text),
         "allow[0].origins[0]: no origin function is registered as `is_partner` (none is registered); register it with `Functions::origin` before loading the policy\n\
@@ -323,15 +326,7 @@ fn functions_are_named_in_the_file_and_registered_by_the_program() {
 fn functions_may_be_closures_that_hold_state() {
     use std::collections::HashSet;
     use std::sync::{Arc, RwLock};
-    let text = r#"
-        [[allow]]
-        unsafe = true
-        origins = [{ function = "is_partner" }]
-          [[allow.resource]]
-          path = "/api/*"
-          if = "beta_on"
-          credentials = true
-    "#;
+    let text = FUNCTIONS_POLICY;
     let partners: Arc<RwLock<HashSet<String>>> = Arc::default();
     let beta = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let functions = Functions::new()
@@ -339,7 +334,7 @@ fn functions_may_be_closures_that_hold_state() {
             let partners = partners.clone();
             move |origin, _| partners.read().unwrap().contains(origin)
         })
-        .condition("beta_on", {
+        .condition("is_beta", {
             let beta = beta.clone();
             move |_| beta.load(std::sync::atomic::Ordering::Relaxed)
         });
