@@ -52,7 +52,52 @@ impl Live {
         let _writer = self.lock_writer();
         let current = self.shared.current.load_full();
         let (index, lookup) = self.tenants_block(&current, block)?;
-        let (grouped, update) = check_tenant_rows(rows, &current.model.allow[index], &lookup);
+        Ok(self.swap_tenants(&current, index, &lookup, rows))
+    }
+
+    /// Replaces the origins of one tenant of the block named `block`, checked as in
+    /// [`replace_tenants`](Live::replace_tenants); the other tenants keep theirs. No origins
+    /// revokes the tenant.
+    pub fn replace_tenant<O>(
+        &self,
+        block: &str,
+        tenant: &str,
+        origins: impl IntoIterator<Item = O>,
+    ) -> Result<TenantUpdate, Problems>
+    where
+        O: Into<String>,
+    {
+        // The other tenants' rows are read under the writer lock, so that no update made
+        // meanwhile is lost.
+        let _writer = self.lock_writer();
+        let current = self.shared.current.load_full();
+        let (index, lookup) = self.tenants_block(&current, block)?;
+        let table = current.compiled.blocks[index]
+            .tenants
+            .as_ref()
+            .map(|t| t.table.clone());
+        let mut rows = table.as_deref().map(tenant_rows).unwrap_or_default();
+        rows.retain(|(stored, _)| stored != tenant);
+        let new = origins
+            .into_iter()
+            .map(|origin| (tenant.to_owned(), origin.into()));
+        Ok(self.swap_tenants(&current, index, &lookup, rows.into_iter().chain(new)))
+    }
+
+    /// Serves `current` with the tenants of block `index` replaced by `rows`, checked; the
+    /// caller holds the writer lock.
+    fn swap_tenants<T, O>(
+        &self,
+        current: &Snapshot,
+        index: usize,
+        lookup: &TenantLookup,
+        rows: impl IntoIterator<Item = (T, O)>,
+    ) -> TenantUpdate
+    where
+        T: Into<String>,
+        O: Into<String>,
+    {
+        let (grouped, update) = check_tenant_rows(rows, &current.model.allow[index], lookup);
         let table = tenant_table(grouped);
         let mut compiled = compile(&current.checked, Lifetime::Replaceable);
         for (next, now) in compiled
@@ -72,36 +117,7 @@ impl Live {
             checked: current.checked.clone(),
             compiled,
         }));
-        Ok(update)
-    }
-
-    /// Replaces the origins of one tenant of the block named `block`, checked as in
-    /// [`replace_tenants`](Live::replace_tenants); the other tenants keep theirs. No origins
-    /// revokes the tenant.
-    pub fn replace_tenant<O>(
-        &self,
-        block: &str,
-        tenant: &str,
-        origins: impl IntoIterator<Item = O>,
-    ) -> Result<TenantUpdate, Problems>
-    where
-        O: Into<String>,
-    {
-        let rows = {
-            let current = self.shared.current.load();
-            let (index, _) = self.tenants_block(&current, block)?;
-            let table = current.compiled.blocks[index]
-                .tenants
-                .as_ref()
-                .map(|t| t.table.clone());
-            let mut rows = table.as_deref().map(tenant_rows).unwrap_or_default();
-            rows.retain(|(stored, _)| stored != tenant);
-            rows
-        };
-        let new = origins
-            .into_iter()
-            .map(|origin| (tenant.to_owned(), origin.into()));
-        self.replace_tenants(block, rows.into_iter().chain(new))
+        update
     }
 
     /// The index of the block named `block`, and where it reads its tenant.
