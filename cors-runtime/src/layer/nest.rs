@@ -13,11 +13,19 @@ use crate::model::head::original_uri;
 use crate::table::CompiledPolicy;
 use crate::warning::warn;
 
-/// The nested router's own path, when no resource covers the path the client sent but one
-/// covers the path the nested router sees: the policy was written for the wrong one.
+/// What to say when no resource covers the path the client sent but one covers the path the
+/// nested router sees (the policy was written for the wrong one); nothing to work out once the
+/// table has warned, unless the debug header wants the sentence.
 #[cold]
 #[inline(never)]
-pub(crate) fn nest_relative<B>(policy: &CompiledPolicy, request: &Request<B>) -> Option<String> {
+pub(crate) fn nest_relative<B>(
+    policy: &CompiledPolicy,
+    request: &Request<B>,
+    for_debug_header: bool,
+) -> Option<String> {
+    if !for_debug_header && policy.warned_nest_relative.load(Ordering::Relaxed) {
+        return None;
+    }
     let sent = original_uri(request.extensions())?.path();
     let seen = request.uri().path();
     if sent == seen || policy.first_covering(seen).is_none() {

@@ -12,7 +12,6 @@ use tower_service::Service;
 
 use crate::decide::decided::Decided;
 use crate::decide::decision::{Reason, RequestKind};
-// The debug event's own needs.
 use crate::layer::cors::Cors;
 use crate::layer::live::Live;
 use crate::layer::nest::{self, nest_relative};
@@ -22,6 +21,7 @@ use crate::layer::respond::{
 use crate::layer::source::PolicySource;
 use crate::model::head::RequestHead;
 use crate::table::CompiledPolicy;
+// The debug event's own needs.
 #[cfg(feature = "tracing")]
 use {
     crate::decide::decision::Decision, crate::decide::request_text::RequestText, http::HeaderValue,
@@ -98,7 +98,7 @@ where
             .debug_header
             .then(|| Box::new(debug_value(&decision)));
         if decision.reason() == Reason::NoResource {
-            if let Some(message) = nest_relative(&policy, &request) {
+            if let Some(message) = nest_relative(&policy, &request, debug.is_some()) {
                 if let Some(debug) = &mut debug {
                     **debug = nest::debug_value(&message);
                 }
