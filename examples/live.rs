@@ -10,90 +10,38 @@
 use std::path::Path;
 
 use axum::Router;
-use corsage::{Functions, Live, Location, Policy, Problems};
+use corsage::{Functions, Live, Policy, Problems};
 
 /// Reads and parses the policy file; a syntax error comes with its line and column.
-pub fn read(path: &Path) -> Result<Policy, String> {
+pub fn read(path: &Path) -> Result<(String, Policy), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
-    toml::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
+    let policy =
+        Policy::from_toml(&text).map_err(|problem| format!("{}:{problem}", path.display()))?;
+    Ok((text, policy))
 }
 
 /// The policy of the file, checked with every rule `cors!` applies at compile time.
 pub fn load(path: &Path) -> Result<Live, String> {
-    let policy = read(path)?;
-    Live::new(policy, Functions::new()).map_err(|problems| report(path, &problems))
+    let (text, policy) = read(path)?;
+    Live::new(policy, Functions::new()).map_err(|problems| report(path, &text, &problems))
 }
 
 /// Puts the file's policy in place of the running one, or leaves the running one and says why.
 pub fn reload(live: &Live, path: &Path) -> Result<(), String> {
-    let policy = read(path)?;
+    let (text, policy) = read(path)?;
     live.replace(policy)
-        .map_err(|problems| report(path, &problems))
+        .map_err(|problems| report(path, &text, &problems))
 }
 
 /// Every problem on a line of its own, as `file:line:column: place: what to do`.
-pub fn report(path: &Path, problems: &Problems) -> String {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+pub fn report(path: &Path, text: &str, problems: &Problems) -> String {
     let lines: Vec<String> = problems
+        .in_file(text)
         .iter()
-        .map(|problem| match line_and_column(&text, problem.location()) {
-            Some((line, column)) => format!("{}:{line}:{column}: {problem}", path.display()),
-            None => format!("{}: {problem}", path.display()),
-        })
+        .map(|problem| format!("{}:{problem}", path.display()))
         .collect();
     lines.join("\n")
-}
-
-/// Where `location` was written in the TOML document `text`, counted from 1.
-pub fn line_and_column(text: &str, location: Location) -> Option<(usize, usize)> {
-    let document = toml_edit::Document::parse(text).ok()?;
-    let root = document.as_table();
-    let block = |block: usize| root.get("allow")?.as_array_of_tables()?.get(block);
-    let resource = |b: usize, r: usize| block(b)?.get("resource")?.as_array_of_tables()?.get(r);
-    let span = match location {
-        Location::Policy => None,
-        Location::Setting(name) => root.get("settings")?.get(name.as_str())?.span(),
-        Location::SettingItem { setting, item } => root
-            .get("settings")?
-            .get(setting.as_str())?
-            .as_array()?
-            .get(item)?
-            .span(),
-        Location::Block { block: b } => block(b)?.span(),
-        Location::BlockName { block: b } => block(b)?.get("name")?.span(),
-        Location::Unsafe { block: b } => block(b)?.get("unsafe")?.span(),
-        Location::Origins { block: b } => block(b)?.get("origins")?.span(),
-        Location::Tenants { block: b } => block(b)?.get("tenants")?.span(),
-        Location::Origin { block: b, origin } => {
-            block(b)?.get("origins")?.as_array()?.get(origin)?.span()
-        }
-        Location::Resource {
-            block: b,
-            resource: r,
-        } => resource(b, r)?.get("path")?.span(),
-        Location::Option {
-            block: b,
-            resource: r,
-            option,
-        } => resource(b, r)?.get(option.as_str())?.span(),
-        Location::Item {
-            block: b,
-            resource: r,
-            option,
-            item,
-        } => resource(b, r)?
-            .get(option.as_str())?
-            .as_array()?
-            .get(item)?
-            .span(),
-        // A place added in a later version: reported without a line.
-        _ => None,
-    }?;
-    let before = &text[..span.start];
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    Some((line, column))
 }
 
 /// Every path answers 200, behind the live policy.

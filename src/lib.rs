@@ -13,6 +13,9 @@ pub use cors_runtime::{
     MAX_REQUEST_HEADERS_LENGTH,
 };
 
+#[cfg(feature = "toml")]
+pub use cors_runtime::FileProblem;
+
 /// What the `cors!` expansion names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub use cors_runtime::__private;

@@ -247,13 +247,9 @@ origins = ["https://a.example", "https://A.example"]
     let policy: Policy = toml::from_str(text).unwrap();
     let problems = Live::new(policy, Functions::new()).map(drop).unwrap_err();
     let places: Vec<(String, Option<(usize, usize)>)> = problems
-        .iter()
-        .map(|p| {
-            (
-                p.location().to_string(),
-                live_example::line_and_column(text, p.location()),
-            )
-        })
+        .in_file(text)
+        .into_iter()
+        .map(|p| (p.place.unwrap(), Some((p.line, p.column))))
         .collect();
     assert_eq!(
         places,
@@ -365,7 +361,8 @@ fn a_reload_that_fails_keeps_the_running_policy() {
     // A syntax error, then a policy that fails a check: both refused, with where and why.
     std::fs::write(&path, "[[allow]\norigins = [").unwrap();
     let syntax = live_example::reload(&live, &path).unwrap_err();
-    assert!(syntax.contains("line 1, column"), "{syntax}");
+    let expected = "1:9: unclosed array table, expected `]`";
+    assert_eq!(syntax, format!("{}:{expected}", path.display()));
     std::fs::write(
         &path,
         "[[allow]]\norigins = [\"https://new.example/\"]\n[[allow.resource]]\npath = \"*\"\n",

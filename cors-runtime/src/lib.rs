@@ -32,6 +32,8 @@ pub use layer::live::{Live, LiveSnapshot};
 pub use layer::probe::Probe;
 pub use layer::service::{CorsService, ResponseFuture};
 pub use layer::source::PolicySource;
+#[cfg(feature = "toml")]
+pub use model::file::FileProblem;
 pub use model::functions::{Condition, Functions, OriginPredicate};
 pub use model::head::RequestHead;
 pub use model::names::{OptionName, SettingName};
