@@ -15,6 +15,10 @@ pub use cors_runtime::{
 
 #[cfg(feature = "toml")]
 pub use cors_runtime::FileProblem;
+#[cfg(feature = "compare")]
+pub use cors_runtime::{
+    diff, disagreements, probes, Access, Change, CompareError, Direction, Example, ExampleKind,
+};
 
 /// What the `cors!` expansion names. Not a public API: it changes without notice.
 #[doc(hidden)]

@@ -14,6 +14,8 @@ mod model;
 // Public for the `cors!` macro, which checks with it at compile time; `corsage` does not
 // re-export it.
 mod check;
+#[cfg(feature = "compare")]
+mod compare;
 mod decide;
 mod layer;
 mod suggest;
@@ -24,6 +26,12 @@ mod warning;
 
 pub use check::tenants::{RefusedTenantOrigin, TenantUpdate};
 pub use check::{Location, Problem, Problems};
+#[cfg(feature = "compare")]
+pub use compare::diff::{diff, Access, Change, CompareError, Direction};
+#[cfg(feature = "compare")]
+pub use compare::example::{Example, ExampleKind};
+#[cfg(feature = "compare")]
+pub use compare::{probes::probes, verify::disagreements};
 pub use decide::decided::Decided;
 pub use decide::decision::{Decision, Reason, RequestKind, Rule};
 pub use decide::request_text::{RequestText, ECHO_LIMIT};

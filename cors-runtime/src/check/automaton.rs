@@ -16,7 +16,7 @@ pub(super) const AUTOMATON_LIMIT: usize = 4 << 20;
 pub(super) const SEARCH_LIMIT: usize = 400_000;
 
 /// Why a question could not be answered.
-pub(super) enum Undecided {
+pub(crate) enum Undecided {
     /// The pattern's automaton is over [`AUTOMATON_LIMIT`].
     TooLarge,
     /// The search is over [`SEARCH_LIMIT`].
@@ -24,14 +24,14 @@ pub(super) enum Undecided {
 }
 
 /// A language, matched whole.
-pub(super) struct Language {
+pub(crate) struct Language {
     dfa: dense::DFA<Vec<u32>>,
     start: StateID,
 }
 
 impl Language {
     /// The strings `pattern` matches from start to end.
-    pub(super) fn new(pattern: &str) -> Result<Language, Undecided> {
+    pub(crate) fn new(pattern: &str) -> Result<Language, Undecided> {
         Language::build(pattern, false)
     }
 
@@ -96,6 +96,11 @@ impl Language {
             state = self.step(state, byte);
         }
         prefix
+    }
+
+    /// Whether the language holds `text`.
+    pub(crate) fn holds(&self, text: &str) -> bool {
+        self.accepts(self.after(text.as_bytes()))
     }
 
     /// The state after reading `prefix` from the start.
@@ -196,9 +201,103 @@ pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Und
     Ok(None)
 }
 
+/// One way strings fall in and out of several languages at once: `members[i]` says whether the
+/// strings of the cell are in language `i`; `witness` is a shortest one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub members: Vec<bool>,
+    pub witness: String,
+}
+
+/// Every cell of `languages` that holds a string of `universe`, found by one breadth-first
+/// search of their product per start in `starts`: strings that begin with an earlier start
+/// are preferred as witnesses (`"https://"` before `""`, so that examples read like origins
+/// browsers send). Exact: a cell is missing only if no string of `universe` is in it.
+pub(crate) fn cells(
+    languages: &[&Language],
+    universe: &Language,
+    starts: &[&str],
+) -> Result<Vec<Cell>, Undecided> {
+    let mut found: Vec<Cell> = Vec::new();
+    let mut visited = 0;
+    for prefix in starts {
+        let all: Vec<&Language> = std::iter::once(universe)
+            .chain(languages.iter().copied())
+            .collect();
+        let start: Vec<StateID> = all.iter().map(|l| l.after(prefix.as_bytes())).collect();
+        if all[0].dead(start[0]) {
+            continue;
+        }
+        let mut parent: HashMap<Vec<StateID>, Option<(Vec<StateID>, u8)>> = HashMap::new();
+        parent.insert(start.clone(), None);
+        let mut queue = VecDeque::from([start]);
+        while let Some(states) = queue.pop_front() {
+            if all[0].accepts(states[0]) {
+                let members: Vec<bool> = all[1..]
+                    .iter()
+                    .zip(&states[1..])
+                    .map(|(language, &state)| language.accepts(state))
+                    .collect();
+                if !found.iter().any(|cell| cell.members == members) {
+                    let mut bytes = Vec::new();
+                    let mut at = states.clone();
+                    while let Some(Some((previous, byte))) = parent.get(&at) {
+                        bytes.push(*byte);
+                        at = previous.clone();
+                    }
+                    bytes.reverse();
+                    let witness = format!("{prefix}{}", String::from_utf8_lossy(&bytes));
+                    found.push(Cell { members, witness });
+                }
+            }
+            for &byte in ORIGIN_BYTES.iter() {
+                let next: Vec<StateID> = all
+                    .iter()
+                    .zip(&states)
+                    .map(|(language, &state)| language.step(state, byte))
+                    .collect();
+                if all[0].dead(next[0]) || parent.contains_key(&next) {
+                    continue;
+                }
+                visited += 1;
+                if visited >= SEARCH_LIMIT * 4 {
+                    return Err(Undecided::TooLong);
+                }
+                parent.insert(next.clone(), Some((states.clone(), byte)));
+                queue.push_back(next);
+            }
+        }
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Language;
+    use super::{cells, Language};
+
+    #[test]
+    fn cells_are_every_way_strings_fall_in_and_out() {
+        let a = Language::new("https://(a|b)\\.example").ok().unwrap();
+        let b = Language::new("https://b\\.example|http://c\\.example")
+            .ok()
+            .unwrap();
+        let universe = Language::new("[a-z]+://[a-z.]+").ok().unwrap();
+        let found = cells(&[&a, &b], &universe, &["https://", ""]).ok().unwrap();
+        let mut found: Vec<(Vec<bool>, String)> = found
+            .into_iter()
+            .map(|cell| (cell.members, cell.witness))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (vec![false, false], "https://a".to_owned()),
+                (vec![false, true], "http://c.example".to_owned()),
+                (vec![true, false], "https://a.example".to_owned()),
+                (vec![true, true], "https://b.example".to_owned()),
+            ]
+        );
+    }
 
     #[test]
     fn forced_prefixes_and_suffixes_are_read_off_the_automaton() {

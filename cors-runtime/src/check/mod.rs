@@ -7,7 +7,7 @@
 //! (public suffixes, regex bypasses, credentials without `unsafe`, shadowed rules). The macro
 //! runs both at compile time; its expansion repeats only the first at start-up.
 
-mod automaton;
+pub(crate) mod automaton;
 pub(crate) mod checked;
 mod credentials;
 #[cfg(test)]
@@ -18,7 +18,7 @@ mod problem;
 mod public_suffix;
 mod regex_origin;
 mod resources;
-mod shadow;
+pub(crate) mod shadow;
 mod sockets;
 pub(crate) mod tenants;
 

@@ -263,7 +263,7 @@ fn segments_cover(first: &PathSyntax, second: &PathSyntax) -> bool {
     }
 }
 
-pub(super) fn path_regex(rule: &PathRule) -> String {
+pub(crate) fn path_regex(rule: &PathRule) -> String {
     match rule {
         PathRule::Syntax(syntax) => syntax.to_regex(),
         PathRule::Regex(regex) => regex.as_str().to_owned(),
