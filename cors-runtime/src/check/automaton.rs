@@ -99,6 +99,7 @@ impl Language {
     }
 
     /// Whether the language holds `text`.
+    #[cfg(feature = "compare")]
     pub(crate) fn holds(&self, text: &str) -> bool {
         self.accepts(self.after(text.as_bytes()))
     }
@@ -203,6 +204,7 @@ pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Und
 
 /// One way strings fall in and out of several languages at once: `members[i]` says whether the
 /// strings of the cell are in language `i`; `witness` is a shortest one of them.
+#[cfg(any(feature = "compare", test))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Cell {
     pub members: Vec<bool>,
@@ -213,6 +215,7 @@ pub(crate) struct Cell {
 /// search of their product per start in `starts`: strings that begin with an earlier start
 /// are preferred as witnesses (`"https://"` before `""`, so that examples read like origins
 /// browsers send). Exact: a cell is missing only if no string of `universe` is in it.
+#[cfg(any(feature = "compare", test))]
 pub(crate) fn cells(
     languages: &[&Language],
     universe: &Language,
@@ -269,6 +272,130 @@ pub(crate) fn cells(
         }
     }
     Ok(found)
+}
+
+/// The strings of the cell `members` of `languages` (within `universe`), shortest first, when
+/// there are finitely many: `Some((strings, complete))`, where `complete` is false when there
+/// were more than `limit`; `None` when the cell is infinite (a loop on a way to it).
+#[cfg(feature = "compare")]
+pub(crate) fn cell_strings(
+    languages: &[&Language],
+    universe: &Language,
+    members: &[bool],
+    limit: usize,
+) -> Result<Option<(Vec<String>, bool)>, Undecided> {
+    let all: Vec<&Language> = std::iter::once(universe)
+        .chain(languages.iter().copied())
+        .collect();
+    let in_cell = |states: &[StateID]| {
+        all[0].accepts(states[0])
+            && all[1..]
+                .iter()
+                .zip(&states[1..])
+                .zip(members)
+                .all(|((l, &s), &m)| l.accepts(s) == m)
+    };
+    // The reachable product, each state's successors by byte.
+    let start: Vec<StateID> = all.iter().map(|l| l.start).collect();
+    let mut index: HashMap<Vec<StateID>, usize> = HashMap::from([(start.clone(), 0)]);
+    let mut states = vec![start];
+    let mut edges: Vec<Vec<(u8, usize)>> = Vec::new();
+    let mut at = 0;
+    while at < states.len() {
+        let mut out = Vec::new();
+        for &byte in ORIGIN_BYTES.iter() {
+            let next: Vec<StateID> = all
+                .iter()
+                .zip(&states[at])
+                .map(|(l, &s)| l.step(s, byte))
+                .collect();
+            if all[0].dead(next[0]) {
+                continue;
+            }
+            let target = match index.get(&next) {
+                Some(&target) => target,
+                None => {
+                    if states.len() >= SEARCH_LIMIT {
+                        return Err(Undecided::TooLong);
+                    }
+                    index.insert(next.clone(), states.len());
+                    states.push(next);
+                    states.len() - 1
+                }
+            };
+            out.push((byte, target));
+        }
+        edges.push(out);
+        at += 1;
+    }
+    // The states from which the cell can still be reached.
+    let mut live: Vec<bool> = states.iter().map(|s| in_cell(s)).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (state, out) in edges.iter().enumerate() {
+            if !live[state] && out.iter().any(|&(_, target)| live[target]) {
+                live[state] = true;
+                changed = true;
+            }
+        }
+    }
+    if !live[0] {
+        return Ok(Some((Vec::new(), true)));
+    }
+    // A loop among live states makes the cell infinite; otherwise list its strings.
+    type Edges = [Vec<(u8, usize)>];
+    fn has_loop(state: usize, edges: &Edges, live: &[bool], colour: &mut [u8]) -> bool {
+        colour[state] = 1;
+        for &(_, target) in &edges[state] {
+            if live[target]
+                && (colour[target] == 1
+                    || (colour[target] == 0 && has_loop(target, edges, live, colour)))
+            {
+                return true;
+            }
+        }
+        colour[state] = 2;
+        false
+    }
+    if has_loop(0, &edges, &live, &mut vec![0; states.len()]) {
+        return Ok(None);
+    }
+    fn list(
+        state: usize,
+        text: &mut Vec<u8>,
+        (edges, live, accepting): (&Edges, &[bool], &dyn Fn(usize) -> bool),
+        found: &mut Vec<String>,
+        limit: usize,
+    ) -> bool {
+        if accepting(state) {
+            if found.len() == limit {
+                return false;
+            }
+            found.push(String::from_utf8_lossy(text).into_owned());
+        }
+        for &(byte, target) in &edges[state] {
+            if live[target] {
+                text.push(byte);
+                let more = list(target, text, (edges, live, accepting), found, limit);
+                text.pop();
+                if !more {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+    let accepting = |state: usize| in_cell(&states[state]);
+    let mut found = Vec::new();
+    let complete = list(
+        0,
+        &mut Vec::new(),
+        (&edges, &live, &accepting),
+        &mut found,
+        limit,
+    );
+    Ok(Some((found, complete)))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use http::Request;
 
-use crate::check::automaton::Cell;
+use crate::check::automaton::{cell_strings, Cell, Language};
 use crate::compare::diff::Pair;
 use crate::compare::languages::Partition;
 use crate::model::head::RequestHead;
@@ -15,7 +15,8 @@ const LISTED: usize = 8;
 
 const POLICY_NAMES: [&str; 2] = ["old", "new"];
 
-/// The origins of `cell`, in words, as policy `deciding` (0 old, 1 new) accepts them.
+/// The origins of `cell`, in words: listed when there are a few, else described by the
+/// patterns of the block of policy `deciding` (0 old, 1 new) that accepts them.
 pub(crate) fn origins_of_cell(
     pair: &Pair,
     origins: &Partition,
@@ -27,26 +28,14 @@ pub(crate) fn origins_of_cell(
         let first = if policy == 0 { 0 } else { old_blocks };
         (0..pair.models[policy].allow.len()).map(move |b| (policy, b, first + b))
     };
-    let all = || blocks(0).chain(blocks(1));
-    // A cell inside a block of exact origins is finite: those of its origins in the cell.
-    let finite = all().find(|&(policy, b, item)| {
-        origins.holds(cell, item) && is_finite(&pair.models[policy].allow[b].origins)
-    });
-    if let Some((policy, b, _)) = finite {
-        let members: Vec<String> = pair.checked[policy].blocks[b]
-            .exact
-            .iter()
-            .cloned()
-            .chain(
-                pair.checked[policy].blocks[b]
-                    .null_origin
-                    .then(|| "null".to_owned()),
-            )
-            .filter(|origin| in_cell(origins, cell, origin))
-            .collect();
-        return match members.len() {
-            n if n <= LISTED => members.join(", "),
-            n => format!("{n} origins ({}, ...)", members[..3].join(", ")),
+    // A finite cell is listed, as the product of the automata enumerates it.
+    let languages: Vec<&Language> = origins.languages.iter().collect();
+    if let Ok(Some((members, complete))) =
+        cell_strings(&languages, &origins.universe, &cell.members, LISTED)
+    {
+        return match complete {
+            true => members.join(", "),
+            false => format!("{}, ... (more than {LISTED} origins)", members.join(", ")),
         };
     }
     let holding = blocks(deciding).find(|&(_, _, item)| origins.holds(cell, item));
@@ -70,23 +59,6 @@ pub(crate) fn origins_of_cell(
     }
 }
 
-/// Whether the cell's members (in and out of each language) are those of `origin`.
-fn in_cell(origins: &Partition, cell: &Cell, origin: &str) -> bool {
-    origins
-        .languages
-        .iter()
-        .zip(&cell.members)
-        .all(|(language, &member)| language.holds(origin) == member)
-}
-
-/// Whether a block's origins are a list (exact origins and `null`), not patterns.
-fn is_finite(origins: &[Origin]) -> bool {
-    origins.iter().all(|origin| match origin {
-        Origin::Pattern(text) => !text.contains('*'),
-        Origin::Regex { .. } | Origin::Function { .. } => false,
-    })
-}
-
 fn written_origin(origin: &Origin) -> String {
     match origin {
         Origin::Pattern(text) => text.clone(),
@@ -96,15 +68,16 @@ fn written_origin(origin: &Origin) -> String {
 }
 
 /// The path pattern of the resource that decided `request` under policy `deciding` (or, when
-/// none did, under the other policy), as written.
-pub(crate) fn rule_path(pair: &Pair, deciding: usize, request: &Request<()>) -> Option<String> {
+/// none did, under the other policy), as written; the request's own path when neither did.
+pub(crate) fn rule_path(pair: &Pair, deciding: usize, request: &Request<()>) -> String {
     let head = RequestHead::from(request);
-    [deciding, 1 - deciding].into_iter().find_map(|policy| {
+    let written = [deciding, 1 - deciding].into_iter().find_map(|policy| {
         let rule = pair.compiled[policy].decide(&head).reason().rule()?;
         let path = &pair.models[policy].allow[rule.block].resource[rule.resource].path;
         Some(match path {
             Path::Pattern(pattern) => pattern.clone(),
             Path::Regex { regex } => format!("regex({regex:?})"),
         })
-    })
+    });
+    written.unwrap_or_else(|| request.uri().path().to_owned())
 }

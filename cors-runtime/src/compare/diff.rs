@@ -49,7 +49,8 @@ pub struct Change {
     pub access: Access,
     /// The origins concerned, in words: listed when they are few, described otherwise.
     pub origins: String,
-    /// The paths concerned, as the deciding policy's resources write them.
+    /// The paths concerned, as the deciding policy's resource writes them (the request's path
+    /// where no resource covers it).
     pub paths: Vec<String>,
     /// The methods concerned (asked for in preflights, or sent).
     pub methods: Vec<String>,
@@ -156,7 +157,7 @@ impl Pair {
     }
 }
 
-/// Every change in access from `old` to `new`, grouped by direction, kind of access and origins,
+/// Every change in access from `old` to `new`, grouped by direction, kind of access, origins and path,
 /// each with one request that shows it. Empty when the two policies grant the same access,
 /// however differently they are written.
 ///
@@ -196,7 +197,12 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<Vec<Change>, CompareError> {
         }
     }
     changes.sort_by(|a, b| {
-        (a.direction, &a.access, &a.origins).cmp(&(b.direction, &b.access, &b.origins))
+        (a.direction, &a.access, &a.origins, &a.paths).cmp(&(
+            b.direction,
+            &b.access,
+            &b.origins,
+            &b.paths,
+        ))
     });
     Ok(changes)
 }
@@ -325,8 +331,24 @@ fn compare(
     changes: &mut Vec<Change>,
 ) -> Result<(), CompareError> {
     let request = example.request().map_err(CompareError::Unsupported)?;
-    let [old, new] =
-        [0, 1].map(|i| Outcome::of(&pair.compiled[i], example.kind, &request, &names.expose));
+    let outcomes = |request: &http::Request<()>| {
+        [0, 1].map(|i| Outcome::of(&pair.compiled[i], example.kind, request, &names.expose))
+    };
+    let [old, new] = outcomes(&request);
+    if old == new {
+        return Ok(());
+    }
+    // A header changes nothing of its own when the preflight without it changes the same way.
+    if example.header.is_some() {
+        let plain = Example {
+            header: None,
+            ..example.clone()
+        };
+        let request = plain.request().map_err(CompareError::Unsupported)?;
+        if outcomes(&request) == [old.clone(), new.clone()] {
+            return Ok(());
+        }
+    }
     let (direction, access, deciding) = if old.allowed != new.allowed {
         let access = match example.kind {
             ExampleKind::WebSocket => Access::Socket,
@@ -358,10 +380,12 @@ fn compare(
     let method = (example.kind == ExampleKind::Preflight).then(|| example.method.clone());
     let header = example.header.clone();
     match changes.iter_mut().find(|change| {
-        change.direction == direction && change.access == access && change.origins == described
+        change.direction == direction
+            && change.access == access
+            && change.origins == described
+            && change.paths == [path.as_str()]
     }) {
         Some(change) => {
-            add(&mut change.paths, path);
             add(&mut change.methods, method);
             add(&mut change.headers, header);
         }
@@ -369,7 +393,7 @@ fn compare(
             direction,
             access,
             origins: described,
-            paths: path.into_iter().collect(),
+            paths: vec![path],
             methods: method.into_iter().collect(),
             headers: header.into_iter().collect(),
             example,

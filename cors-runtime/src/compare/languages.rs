@@ -17,6 +17,8 @@ pub(crate) struct Partition {
     /// For each block, its index among the languages.
     pub slots: Vec<Option<usize>>,
     pub languages: Vec<Language>,
+    /// Every string the languages are asked about.
+    pub universe: Language,
     pub cells: Vec<Cell>,
 }
 
@@ -35,7 +37,7 @@ pub(crate) fn origin_partition(policies: &[&CheckedPolicy]) -> Result<Partition,
         .map(origin_regex)
         .collect();
     let universe = Language::new(&serialized_origin_regex())?;
-    partition(patterns, &universe, &["https://", "http://", ""])
+    partition(patterns, universe, &["https://", "http://", ""])
 }
 
 /// The cells of every resource's paths, over every path a request can have.
@@ -47,12 +49,12 @@ pub(crate) fn path_partition(policies: &[&CheckedPolicy]) -> Result<Partition, U
         .map(|resource| Some(path_regex(&resource.path)))
         .collect();
     let universe = Language::new(REQUEST_PATH)?;
-    partition(patterns, &universe, &["/"])
+    partition(patterns, universe, &["/"])
 }
 
 fn partition(
     patterns: Vec<Option<String>>,
-    universe: &Language,
+    universe: Language,
     starts: &[&str],
 ) -> Result<Partition, Undecided> {
     let mut slots = Vec::new();
@@ -66,10 +68,11 @@ fn partition(
             None => None,
         });
     }
-    let cells = cells(&languages.iter().collect::<Vec<_>>(), universe, starts)?;
+    let cells = cells(&languages.iter().collect::<Vec<_>>(), &universe, starts)?;
     Ok(Partition {
         slots,
         languages,
+        universe,
         cells,
     })
 }
