@@ -18,6 +18,8 @@ pub fn corsage(args: &[&str]) -> (i32, String, String) {
 }
 
 /// Writes `text` to a file named `name` in this test's own directory, and returns its path.
+// Not every test crate writes files.
+#[allow(dead_code)]
 pub fn file(test: &str, name: &str, text: &str) -> String {
     let directory: PathBuf =
         std::env::temp_dir().join(format!("corsage-cli-{}-{test}", std::process::id()));
