@@ -218,7 +218,12 @@ fn the_command_reports_widened_credentialed_access_with_an_example() {
         .iter()
         .filter(|change| change["direction"] == "gained")
         .collect();
-    assert!(!credentialed.is_empty(), "{stdout}");
+    assert!(
+        credentialed
+            .iter()
+            .any(|change| change["access"] == "credentials"),
+        "{stdout}"
+    );
     for change in credentialed {
         assert_eq!(change["example"]["origin"], "https://admin.example.com");
         assert_eq!(change["origins"], "https://admin.example.com");

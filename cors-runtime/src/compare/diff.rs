@@ -4,14 +4,14 @@
 //! that neither names) tried on each. Nothing is sampled: two requests in the same cell, asking
 //! for the same names, get the same answers from both policies.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::check::automaton::{Cell, Undecided};
 use crate::check::checked::CheckedPolicy;
 use crate::check::{check, Depth, Problems};
 use crate::compare::describe::{origins_of_cell, rule_path};
 use crate::compare::example::{Example, ExampleKind, Outcome};
-use crate::compare::languages::{origin_partition, path_partition, Partition};
+use crate::compare::languages::{origin_partition, path_partition};
 use crate::model::functions::Functions;
 use crate::model::policy::{Origin, Policy};
 use crate::table::compile::{compile, Lifetime};
@@ -32,7 +32,8 @@ pub enum Direction {
 pub enum Access {
     /// Requests (and their preflights), without credentials.
     Requests,
-    /// The same requests, with the user's credentials.
+    /// Requests with the user's credentials (cookies, HTTP authentication): the answer grants
+    /// them.
     Credentials,
     /// Opening a WebSocket.
     Socket,
@@ -189,10 +190,19 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<Vec<Change>, CompareError> {
     let paths = path_partition(&checked)?;
     let names = Names::of(&pair);
     let mut changes: Vec<Change> = Vec::new();
-    for origin_cell in &origins.cells {
+    // Each cell's origins are described once per deciding policy: listing them walks the
+    // product of every block's automaton.
+    let mut described: HashMap<(usize, usize), String> = HashMap::new();
+    for (cell, origin_cell) in origins.cells.iter().enumerate() {
         for path_cell in &paths.cells {
             for example in names.examples(&pair, origin_cell, path_cell) {
-                compare(&pair, &names, &origins, origin_cell, example, &mut changes)?;
+                let Some((deciding, change)) = compare(&pair, &names, example)? else {
+                    continue;
+                };
+                let origins = described
+                    .entry((cell, deciding))
+                    .or_insert_with(|| origins_of_cell(&pair, &origins, origin_cell, deciding));
+                add_change(&mut changes, origins, change);
             }
         }
     }
@@ -321,22 +331,20 @@ fn unnamed(names: &BTreeSet<String>, base: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Adds what `example` shows, if the two policies answer it differently.
+/// What `example` shows, if the two policies answer it differently: the policy that allows it
+/// (0 old, 1 new) and the change, its origins not yet described.
 fn compare(
     pair: &Pair,
     names: &Names,
-    origins: &Partition,
-    origin_cell: &Cell,
     mut example: Example,
-    changes: &mut Vec<Change>,
-) -> Result<(), CompareError> {
+) -> Result<Option<(usize, Change)>, CompareError> {
     let request = example.request().map_err(CompareError::Unsupported)?;
     let outcomes = |request: &http::Request<()>| {
         [0, 1].map(|i| Outcome::of(&pair.compiled[i], example.kind, request, &names.expose))
     };
     let [old, new] = outcomes(&request);
     if old == new {
-        return Ok(());
+        return Ok(None);
     }
     // A header changes nothing of its own when the preflight without it changes the same way.
     if example.header.is_some() {
@@ -346,12 +354,18 @@ fn compare(
         };
         let request = plain.request().map_err(CompareError::Unsupported)?;
         if outcomes(&request) == [old.clone(), new.clone()] {
-            return Ok(());
+            return Ok(None);
         }
     }
     let (direction, access, deciding) = if old.allowed != new.allowed {
+        // Access gained or lost with credentials granted is credentialed access.
+        let credentialed = old.credentials || new.credentials;
         let access = match example.kind {
             ExampleKind::WebSocket => Access::Socket,
+            _ if credentialed => {
+                example.credentials = true;
+                Access::Credentials
+            }
             _ => Access::Requests,
         };
         (direction(new.allowed), access, usize::from(new.allowed))
@@ -364,7 +378,7 @@ fn compare(
         )
     } else if let Some(i) = (0..names.expose.len()).find(|&i| old.exposed[i] != new.exposed[i]) {
         if example.kind != ExampleKind::Actual {
-            return Ok(());
+            return Ok(None);
         }
         let name = names.expose[i].clone();
         (
@@ -373,33 +387,42 @@ fn compare(
             usize::from(new.exposed[i]),
         )
     } else {
-        return Ok(());
+        return Ok(None);
     };
-    let described = origins_of_cell(pair, origins, origin_cell, deciding);
     let path = rule_path(pair, deciding, &request);
     let method = (example.kind == ExampleKind::Preflight).then(|| example.method.clone());
     let header = example.header.clone();
-    match changes.iter_mut().find(|change| {
-        change.direction == direction
-            && change.access == access
-            && change.origins == described
-            && change.paths == [path.as_str()]
-    }) {
-        Some(change) => {
-            add(&mut change.methods, method);
-            add(&mut change.headers, header);
-        }
-        None => changes.push(Change {
+    Ok(Some((
+        deciding,
+        Change {
             direction,
             access,
-            origins: described,
+            origins: String::new(),
             paths: vec![path],
             methods: method.into_iter().collect(),
             headers: header.into_iter().collect(),
             example,
-        }),
+        },
+    )))
+}
+
+/// Adds `change` to the one of the same direction, access, origins and path, or on its own.
+fn add_change(changes: &mut Vec<Change>, origins: &str, mut change: Change) {
+    match changes.iter_mut().find(|known| {
+        known.direction == change.direction
+            && known.access == change.access
+            && known.origins == origins
+            && known.paths == change.paths
+    }) {
+        Some(known) => {
+            add(&mut known.methods, change.methods.pop());
+            add(&mut known.headers, change.headers.pop());
+        }
+        None => {
+            change.origins = origins.to_owned();
+            changes.push(change);
+        }
     }
-    Ok(())
 }
 
 fn direction(now: bool) -> Direction {
