@@ -490,19 +490,14 @@ proptest! {
 mod live_example_process {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpStream;
-    use std::process::{Child, ChildStderr, Command, Stdio};
+    use std::process::{ChildStderr, Command, Stdio};
+
+    use crate::support::example::Running;
 
     struct Server {
-        child: Child,
+        child: Running,
         stderr: BufReader<ChildStderr>,
         address: String,
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 
     impl Server {
@@ -517,7 +512,7 @@ mod live_example_process {
             let address = crate::support::example::banner_address(&mut child);
             let stderr = BufReader::new(child.stderr.take().unwrap());
             Server {
-                child,
+                child: Running(child),
                 stderr,
                 address,
             }
@@ -545,7 +540,7 @@ mod live_example_process {
         /// Sends SIGHUP and returns what the server printed about it.
         fn hang_up(&mut self) -> String {
             let status = Command::new("kill")
-                .args(["-HUP", &self.child.id().to_string()])
+                .args(["-HUP", &self.child.0.id().to_string()])
                 .status()
                 .unwrap();
             assert!(status.success());

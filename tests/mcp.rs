@@ -9,18 +9,12 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 struct Server {
-    child: Child,
+    /// Stops the example when the test ends.
+    _process: support::example::Running,
     address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// `PORT=0 cargo run --example mcp`, as built by `cargo test` beside the test binaries.
@@ -32,7 +26,10 @@ fn start() -> Server {
         .spawn()
         .expect("cargo test builds examples/mcp");
     let address = support::example::banner_address(&mut child);
-    Server { child, address }
+    Server {
+        _process: support::example::Running(child),
+        address,
+    }
 }
 
 const INITIALIZE: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"corsage-test","version":"1.0.0"}}}"#;

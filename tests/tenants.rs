@@ -242,24 +242,19 @@ fn tenants_blocks_are_checked() {
 mod example_process {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpStream;
-    use std::process::{Child, Command, Stdio};
+    use std::process::{Command, Stdio};
     use std::sync::mpsc::{channel, Receiver};
     use std::time::{Duration, Instant};
 
     use super::*;
     use crate::support;
+    use crate::support::example::Running;
 
     struct Server {
-        child: Child,
+        /// Stops the example when the test ends.
+        _process: Running,
         stderr: Receiver<String>,
         address: String,
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 
     impl Server {
@@ -283,7 +278,7 @@ mod example_process {
                 }
             });
             Server {
-                child,
+                _process: Running(child),
                 stderr,
                 address,
             }

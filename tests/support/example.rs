@@ -5,6 +5,16 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::Child;
 
+/// A started example, stopped when dropped, so that a failed assertion never leaves it serving.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The example `name`, as `cargo test` built it.
 pub fn binary(name: &str) -> PathBuf {
     let tests = std::env::current_exe().unwrap();
