@@ -68,10 +68,7 @@ pub(crate) fn fix(
 ) -> String {
     let policy = live.policy();
     let resource = rule.map(|&(b, r)| {
-        let path = match &policy.allow[b].resource[r].path {
-            corsage::Path::Pattern(pattern) => pattern.clone(),
-            corsage::Path::Regex { regex } => format!("regex({regex:?})"),
-        };
+        let path = policy.allow[b].resource[r].path.to_string();
         format!("the resource {path:?} (allow[{b}].resource[{r}])")
     });
     let resource = resource.unwrap_or_else(|| "its resource".to_owned());

@@ -134,10 +134,7 @@ impl Answer {
                 .reason()
                 .rule()
                 .map(|rule| (rule.block, rule.resource));
-            let allowed = match example.kind {
-                ExampleKind::WebSocket => !decision.is_blocked(),
-                _ => decision.is_allowed(),
-            };
+            let allowed = example.kind.granted(&decision);
             (
                 decision.kind().name(),
                 decision.reason().name(),

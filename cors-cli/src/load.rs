@@ -5,8 +5,8 @@ use std::path::Path;
 
 use corsage::{FileProblem, Functions, Live, Origin, Policy};
 
-/// A file's text and its policy, or the file's syntax error at its place; `Err(None)` is not
-/// used: a file that cannot be read is an `Err(String)` of the outer result.
+/// A file's text and its policy, or the file's syntax error at its place; a file that cannot be
+/// read is the outer error.
 pub(crate) fn read(path: &Path) -> Result<(String, Result<Policy, FileProblem>), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
@@ -38,13 +38,13 @@ pub(crate) fn stand_ins(policy: &Policy) -> (Functions, Vec<String>) {
 /// The policy of a file that passes every check, served as the layer serves it.
 pub(crate) fn live(path: &Path) -> Result<(Live, Vec<String>), String> {
     let (text, policy) = read(path)?;
-    let policy = policy.map_err(|problem| format!("{}:{problem}", path.display()))?;
+    let policy = policy.map_err(|problem| placed(path, &problem))?;
     let (functions, names) = stand_ins(&policy);
     let live = Live::new(policy, functions).map_err(|problems| {
         let lines: Vec<String> = problems
             .in_file(&text)
             .iter()
-            .map(|problem| format!("{}:{problem}", path.display()))
+            .map(|problem| placed(path, problem))
             .collect();
         format!(
             "the policy fails its checks (run `corsage check`):\n{}",
@@ -57,5 +57,10 @@ pub(crate) fn live(path: &Path) -> Result<(Live, Vec<String>), String> {
 /// The policy of a file, read but not checked (the comparison checks it).
 pub(crate) fn policy(path: &Path) -> Result<Policy, String> {
     let (_, policy) = read(path)?;
-    policy.map_err(|problem| format!("{}:{problem}", path.display()))
+    policy.map_err(|problem| placed(path, &problem))
+}
+
+/// `FILE:LINE:COLUMN: place: message`.
+fn placed(path: &Path, problem: &FileProblem) -> String {
+    format!("{}:{problem}", path.display())
 }

@@ -6,8 +6,8 @@
 mod support;
 
 use corsage::{
-    diff, Access, AllowBlock, Example, ExampleKind, Functions, Live, Names, Origin, Path, Policy,
-    RequestHead, Resource,
+    diff, Access, AllowBlock, Example, Functions, Live, Names, Origin, Path, Policy, RequestHead,
+    Resource,
 };
 use proptest::prelude::*;
 use support::{corsage, file};
@@ -95,10 +95,7 @@ fn answer(live: &Live, example: &Example, access: &Access) -> (bool, bool, bool)
     let request = example.request().unwrap();
     let snapshot = live.snapshot();
     let decision = snapshot.decide(&RequestHead::from(&request));
-    let allowed = match example.kind {
-        ExampleKind::WebSocket => !decision.is_blocked(),
-        _ => decision.is_allowed(),
-    };
+    let allowed = example.kind.granted(&decision);
     let exposed = match access {
         Access::Expose(name) => decision.exposes(name),
         _ => false,

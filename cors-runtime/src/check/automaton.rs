@@ -174,14 +174,7 @@ pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Und
     let mut queue = VecDeque::from([start]);
     while let Some(states) = queue.pop_front() {
         if done(&states) {
-            let mut bytes = Vec::new();
-            let mut at = states;
-            while let Some(Some((previous, byte))) = parent.get(&at) {
-                bytes.push(*byte);
-                at = previous.clone();
-            }
-            bytes.reverse();
-            return Ok(Some(String::from_utf8_lossy(&bytes).into_owned()));
+            return Ok(Some(read_back(&parent, states)));
         }
         for &byte in ORIGIN_BYTES.iter() {
             let next: Vec<StateID> = terms
@@ -200,6 +193,20 @@ pub(super) fn shortest_witness(terms: &[Term<'_>]) -> Result<Option<String>, Und
         }
     }
     Ok(None)
+}
+
+/// The bytes read from the search's start to `at`, following each state's parent back.
+fn read_back(
+    parent: &HashMap<Vec<StateID>, Option<(Vec<StateID>, u8)>>,
+    mut at: Vec<StateID>,
+) -> String {
+    let mut bytes = Vec::new();
+    while let Some(Some((previous, byte))) = parent.get(&at) {
+        bytes.push(*byte);
+        at = previous.clone();
+    }
+    bytes.reverse();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// One way strings fall in and out of several languages at once: `members[i]` says whether the
@@ -223,10 +230,10 @@ pub(crate) fn cells(
 ) -> Result<Vec<Cell>, Undecided> {
     let mut found: Vec<Cell> = Vec::new();
     let mut visited = 0;
+    let all: Vec<&Language> = std::iter::once(universe)
+        .chain(languages.iter().copied())
+        .collect();
     for prefix in starts {
-        let all: Vec<&Language> = std::iter::once(universe)
-            .chain(languages.iter().copied())
-            .collect();
         let start: Vec<StateID> = all.iter().map(|l| l.after(prefix.as_bytes())).collect();
         if all[0].dead(start[0]) {
             continue;
@@ -242,14 +249,7 @@ pub(crate) fn cells(
                     .map(|(language, &state)| language.accepts(state))
                     .collect();
                 if !found.iter().any(|cell| cell.members == members) {
-                    let mut bytes = Vec::new();
-                    let mut at = states.clone();
-                    while let Some(Some((previous, byte))) = parent.get(&at) {
-                        bytes.push(*byte);
-                        at = previous.clone();
-                    }
-                    bytes.reverse();
-                    let witness = format!("{prefix}{}", String::from_utf8_lossy(&bytes));
+                    let witness = format!("{prefix}{}", read_back(&parent, states.clone()));
                     found.push(Cell { members, witness });
                 }
             }

@@ -8,7 +8,7 @@ use crate::check::automaton::{cell_strings, Cell, Language};
 use crate::compare::diff::Pair;
 use crate::compare::languages::Partition;
 use crate::model::head::RequestHead;
-use crate::model::policy::{Origin, Path};
+use crate::model::policy::Origin;
 
 /// The most origins a description lists.
 const LISTED: usize = 8;
@@ -42,7 +42,7 @@ pub(crate) fn origins_of_cell(
     match holding {
         Some((policy, b, _)) => {
             let block = &pair.models[policy].allow[b];
-            let written: Vec<String> = block.origins.iter().map(written_origin).collect();
+            let written: Vec<String> = block.origins.iter().map(Origin::to_string).collect();
             let name = block
                 .name
                 .as_ref()
@@ -59,25 +59,14 @@ pub(crate) fn origins_of_cell(
     }
 }
 
-fn written_origin(origin: &Origin) -> String {
-    match origin {
-        Origin::Pattern(text) => text.clone(),
-        Origin::Regex { regex } => format!("regex({regex:?})"),
-        Origin::Function { function } => format!("function {function}"),
-    }
-}
-
 /// The path pattern of the resource that decided `request` under policy `deciding` (or, when
 /// none did, under the other policy), as written; the request's own path when neither did.
 pub(crate) fn rule_path(pair: &Pair, deciding: usize, request: &Request<()>) -> String {
     let head = RequestHead::from(request);
     let written = [deciding, 1 - deciding].into_iter().find_map(|policy| {
         let rule = pair.compiled[policy].decide(&head).reason().rule()?;
-        let path = &pair.models[policy].allow[rule.block].resource[rule.resource].path;
-        Some(match path {
-            Path::Pattern(pattern) => pattern.clone(),
-            Path::Regex { regex } => format!("regex({regex:?})"),
-        })
+        let resource = &pair.models[policy].allow[rule.block].resource[rule.resource];
+        Some(resource.path.to_string())
     });
     written.unwrap_or_else(|| request.uri().path().to_owned())
 }

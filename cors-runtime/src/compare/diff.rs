@@ -10,7 +10,7 @@ use crate::check::automaton::{Cell, Undecided};
 use crate::check::checked::CheckedPolicy;
 use crate::check::{check, Depth, Problems};
 use crate::compare::describe::{origins_of_cell, rule_path};
-use crate::compare::example::{Example, ExampleKind, Outcome};
+use crate::compare::example::{host_named, Example, ExampleKind, Outcome};
 use crate::compare::languages::{origin_partition, path_partition};
 use crate::model::functions::Functions;
 use crate::model::policy::{Origin, Policy};
@@ -195,7 +195,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<Vec<Change>, CompareError> {
     let mut described: HashMap<(usize, usize), String> = HashMap::new();
     for (cell, origin_cell) in origins.cells.iter().enumerate() {
         for path_cell in &paths.cells {
-            for example in names.examples(&pair, origin_cell, path_cell) {
+            for example in names.examples(origin_cell, path_cell) {
                 let Some((deciding, change)) = compare(&pair, &names, example)? else {
                     continue;
                 };
@@ -265,12 +265,7 @@ impl Names {
         }
         methods.insert(unnamed(&methods, "UNLISTED"));
         headers.insert(unnamed(&headers, "x-unlisted"));
-        let mut hosts = Vec::new();
-        for host in &pair.checked[0].hosts {
-            let sub = if host.subdomains { "a." } else { "" };
-            let port = host.port.map(|port| format!(":{port}")).unwrap_or_default();
-            hosts.push(format!("{sub}{}{port}", host.host));
-        }
+        let mut hosts: Vec<String> = pair.checked[0].hosts.iter().map(host_named).collect();
         if !hosts.is_empty() {
             hosts.push("unlisted.invalid".to_owned());
         }
@@ -283,8 +278,7 @@ impl Names {
     }
 
     /// The requests tried on one origin cell and one path cell.
-    fn examples(&self, pair: &Pair, origin: &Cell, path: &Cell) -> Vec<Example> {
-        let _ = pair;
+    fn examples(&self, origin: &Cell, path: &Cell) -> Vec<Example> {
         // With hosts declared, the request is sent to each of them, to one that is not, and
         // to the origin's own host (a same-origin request).
         let mut hosts: Vec<Option<String>> = self.hosts.iter().cloned().map(Some).collect();

@@ -9,7 +9,9 @@ use http::header::{
 };
 use http::{Method, Request};
 
+use crate::decide::decision::Decision;
 use crate::model::head::RequestHead;
+use crate::syntax::OwnHostSyntax;
 use crate::table::CompiledPolicy;
 
 /// What kind of request an [`Example`] is.
@@ -91,6 +93,18 @@ impl Example {
     }
 }
 
+impl ExampleKind {
+    /// Whether `decision` gives the page what a request of this kind asks for: a WebSocket
+    /// handshake the layer lets through opens the socket (CORS does not apply to it); any other
+    /// request needs the decision to allow it.
+    pub fn granted(self, decision: &Decision<'_>) -> bool {
+        match self {
+            ExampleKind::WebSocket => !decision.is_blocked(),
+            ExampleKind::Actual | ExampleKind::Preflight => decision.is_allowed(),
+        }
+    }
+}
+
 impl fmt::Display for Example {
     /// `OPTIONS /api/x from https://a.example asking for PUT with x-token`, in words.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -113,6 +127,14 @@ impl fmt::Display for Example {
     }
 }
 
+/// A `Host` a request to the declared host `host` carries: its name (`a.` before a wildcard's
+/// parent) and its port, if it names one.
+pub(crate) fn host_named(host: &OwnHostSyntax) -> String {
+    let subdomain = if host.subdomains { "a." } else { "" };
+    let port = host.port.map(|port| format!(":{port}")).unwrap_or_default();
+    format!("{subdomain}{}{port}", host.host)
+}
+
 /// What a page gets from an example under a policy: whether the request is allowed (a
 /// WebSocket: not refused by the layer), whether credentials are granted, and which of the
 /// names asked about are exposed.
@@ -131,11 +153,7 @@ impl Outcome {
         expose: &[String],
     ) -> Outcome {
         let decision = policy.decide(&RequestHead::from(request));
-        // A handshake the layer lets through opens the socket: CORS does not apply to it.
-        let allowed = match kind {
-            ExampleKind::WebSocket => !decision.is_blocked(),
-            ExampleKind::Actual | ExampleKind::Preflight => decision.is_allowed(),
-        };
+        let allowed = kind.granted(&decision);
         Outcome {
             allowed,
             credentials: allowed && decision.allows_credentials(),

@@ -9,7 +9,7 @@ use crate::check::check;
 use crate::check::checked::CheckedPolicy;
 use crate::check::Depth;
 use crate::compare::diff::CompareError;
-use crate::compare::example::{Example, ExampleKind};
+use crate::compare::example::{host_named, Example, ExampleKind};
 use crate::compare::languages::{origin_partition, path_partition, Partition};
 use crate::decide::origin::RequestOrigin;
 use crate::model::functions::Functions;
@@ -31,14 +31,11 @@ pub fn probes(policy: &Policy, limit: usize) -> Result<Vec<Example>, CompareErro
         check(policy, &Functions::new(), Depth::Full).map_err(|p| CompareError::Refused(0, p))?;
     let origins = origin_partition(&[&checked])?;
     let paths = path_partition(&[&checked])?;
-    let host = checked.hosts.first().map(|host| {
-        let sub = if host.subdomains { "a." } else { "" };
-        let port = host.port.map(|port| format!(":{port}")).unwrap_or_default();
-        format!("{sub}{}{port}", host.host)
-    });
+    let host = checked.hosts.first().map(host_named);
     // Tiers: each resource's plainest requests, then its boundary origins, then the rest.
     let mut tiers: [Vec<Example>; 3] = Default::default();
-    let mut item = 0;
+    // The paths' partition numbers every block's resources in turn.
+    let mut items = 0..;
     for (b, block) in checked.blocks.iter().enumerate() {
         let accepted: Vec<&str> = origins
             .cells
@@ -47,17 +44,15 @@ pub fn probes(policy: &Policy, limit: usize) -> Result<Vec<Example>, CompareErro
             .map(|cell| cell.witness.as_str())
             .collect();
         let outside = boundary_origins(&checked, &origins, b);
-        for resource in &block.resources {
+        for (resource, item) in block.resources.iter().zip(&mut items) {
             let Some(path) = paths
                 .cells
                 .iter()
                 .find(|cell| paths.holds(cell, item))
                 .map(|cell| cell.witness.clone())
             else {
-                item += 1;
                 continue;
             };
-            item += 1;
             let example = |kind, origin: &str, method: &str, header: Option<&str>| Example {
                 kind,
                 origin: origin.to_owned(),

@@ -159,6 +159,17 @@ impl Origin {
     }
 }
 
+impl std::fmt::Display for Origin {
+    /// The origin as messages name it: the pattern, `regex("...")`, or `function NAME`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Pattern(pattern) => f.write_str(pattern),
+            Origin::Regex { regex } => write!(f, "regex({regex:?})"),
+            Origin::Function { function } => write!(f, "function {function}"),
+        }
+    }
+}
+
 impl From<&str> for Origin {
     fn from(pattern: &str) -> Self {
         Origin::Pattern(pattern.to_owned())
@@ -238,6 +249,16 @@ pub enum Path {
         /// The regular expression.
         regex: String,
     },
+}
+
+impl std::fmt::Display for Path {
+    /// The path as messages name it: the pattern, or `regex("...")`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Pattern(pattern) => f.write_str(pattern),
+            Path::Regex { regex } => write!(f, "regex({regex:?})"),
+        }
+    }
 }
 
 impl Default for Path {
