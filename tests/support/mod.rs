@@ -125,6 +125,10 @@ pub mod example;
 #[allow(dead_code)]
 pub mod isolated;
 
+// Only the tests with a PostgreSQL server use it.
+#[allow(dead_code)]
+pub mod postgres;
+
 // Only the tests of generated policies use it.
 #[allow(dead_code)]
 pub mod unchecked;

@@ -170,6 +170,28 @@ impl Reason<'_> {
     }
 }
 
+/// What a decision did to the request, as counted and reported: the browser may read the
+/// answer, may not, or the layer refused the request itself. A request without `Origin` is
+/// allowed (no browser check applies), unless the layer refused it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Allowed = 0,
+    Refused = 1,
+    Blocked = 2,
+}
+
+impl Outcome {
+    pub(crate) fn of(decision: &Decision<'_>) -> Outcome {
+        if decision.blocked {
+            Outcome::Blocked
+        } else if decision.is_allowed() || decision.kind == RequestKind::NotCors {
+            Outcome::Allowed
+        } else {
+            Outcome::Refused
+        }
+    }
+}
+
 /// The policy's decision on one request: its kind, and the reason it was allowed or refused.
 ///
 /// ```

@@ -3,8 +3,11 @@
 
 pub(crate) mod cors;
 pub(crate) mod live;
+#[cfg(feature = "metrics")]
+pub(crate) mod metrics;
 pub(crate) mod nest;
 pub(crate) mod probe;
+pub(crate) mod report_only;
 pub(crate) mod respond;
 pub(crate) mod service;
 pub(crate) mod source;

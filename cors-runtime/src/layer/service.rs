@@ -15,6 +15,7 @@ use crate::decide::decision::{Reason, RequestKind};
 use crate::layer::cors::Cors;
 use crate::layer::live::Live;
 use crate::layer::nest::{self, nest_relative};
+use crate::layer::report_only;
 use crate::layer::respond::{
     blocked_response, debug_value, preflight_response, Addition, Decoration, DEBUG_HEADER,
 };
@@ -90,6 +91,11 @@ where
     fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
         let policy = self.source.load();
         let decision = policy.decide(&RequestHead::from(&request));
+        #[cfg(feature = "metrics")]
+        crate::layer::metrics::count_request(&decision);
+        if let Some(report_only) = P::report_only(&policy) {
+            report_only::evaluate(report_only, &request, &decision);
+        }
         #[cfg(feature = "tracing")]
         if tracing::enabled!(target: "corsage", tracing::Level::DEBUG) {
             trace_decision(&request, &decision);

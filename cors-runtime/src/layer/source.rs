@@ -16,6 +16,14 @@ pub trait PolicySource: Clone + sealed::Sealed {
     /// The current table.
     #[doc(hidden)]
     fn load(&self) -> Self::Loaded;
+
+    /// The table of the policy evaluated beside `loaded` without being enforced, if any.
+    #[doc(hidden)]
+    #[inline]
+    fn report_only(loaded: &Self::Loaded) -> Option<&CompiledPolicy> {
+        let _ = loaded;
+        None
+    }
 }
 
 mod sealed {
@@ -37,5 +45,10 @@ impl PolicySource for Live {
 
     fn load(&self) -> crate::layer::live::Loaded {
         self.load_current()
+    }
+
+    #[inline]
+    fn report_only(loaded: &crate::layer::live::Loaded) -> Option<&CompiledPolicy> {
+        loaded.report_only()
     }
 }

@@ -6,6 +6,7 @@
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
+mod report_only;
 mod tenants;
 
 use arc_swap::ArcSwap;
@@ -68,11 +69,33 @@ struct Snapshot {
     /// Kept to compile again when only tenants' origins change.
     checked: Arc<CheckedPolicy>,
     compiled: CompiledPolicy,
+    /// Counts the policies this handle has served: 1 for the first, one more per replacement.
+    version: u64,
+    /// A policy evaluated beside this one on every request, and never enforced (see
+    /// [`Live::report_only`]).
+    report_only: Option<Arc<Snapshot>>,
+}
+
+/// What becomes of the report-only policy when the enforced one is replaced.
+enum Beside {
+    /// It stays, with the new policy's tenants.
+    Kept,
+    /// It goes: it was promoted.
+    Dropped,
 }
 
 /// The table one request is decided and decorated with: it stays alive while the request does.
 #[doc(hidden)]
 pub struct Loaded(Arc<Snapshot>);
+
+impl Loaded {
+    pub(crate) fn report_only(&self) -> Option<&CompiledPolicy> {
+        self.0
+            .report_only
+            .as_deref()
+            .map(|snapshot| &snapshot.compiled)
+    }
+}
 
 impl Deref for Loaded {
     type Target = CompiledPolicy;
@@ -110,16 +133,44 @@ impl Live {
     /// keeps serving the current one. Requests already decided finish with the old policy.
     pub fn replace(&self, policy: Policy) -> Result<(), Problems> {
         let _writer = self.lock_writer();
-        self.store(build(policy, &self.shared.functions, self.shared.spelling)?)
+        self.store(self.build(policy), Beside::Kept)
     }
 
     /// Serves `next`, with the tenants of the current policy carried over; a replacement under
-    /// which a stored tenant's entry no longer passes is refused, and nothing changes.
-    fn store(&self, next: Snapshot) -> Result<(), Problems> {
-        let next = tenants::carry_tenants(&self.shared.current.load(), next)
-            .map_err(|problems| problems.spelt_in(self.shared.spelling))?;
+    /// which a stored tenant's entry no longer passes is refused, and nothing changes. Counts
+    /// the update, applied or refused.
+    fn store(&self, next: Result<Snapshot, Problems>, beside: Beside) -> Result<(), Problems> {
+        let current = self.shared.current.load_full();
+        let next = next.and_then(|next| {
+            tenants::carry_tenants(&current, next)
+                .map_err(|problems| problems.spelt_in(self.shared.spelling))
+        });
+        match next {
+            Ok(next) => {
+                self.commit(&current, next, beside);
+                Ok(())
+            }
+            Err(problems) => {
+                #[cfg(feature = "metrics")]
+                crate::layer::metrics::count_update(false, current.version);
+                Err(problems)
+            }
+        }
+    }
+
+    /// Serves `next` as the version after `current`; the caller holds the writer lock.
+    fn commit(&self, current: &Snapshot, mut next: Snapshot, beside: Beside) {
+        next.version = current.version + 1;
+        next.report_only = match beside {
+            Beside::Kept => current
+                .report_only
+                .as_ref()
+                .map(|report_only| self.following(report_only, &next)),
+            Beside::Dropped => None,
+        };
+        #[cfg(feature = "metrics")]
+        crate::layer::metrics::count_update(true, next.version);
         self.shared.current.store(Arc::new(next));
-        Ok(())
     }
 
     /// Replaces the origins of the block named `block` (`allow "tenants" { ... }`, or
@@ -168,10 +219,11 @@ impl Live {
                 };
                 format!("no block is named {block:?} ({known}); name it, as in {named}")
             });
-            return Err(Problems::from_vec(vec![problem]).spelt_in(self.shared.spelling));
+            let problems = Problems::from_vec(vec![problem]).spelt_in(self.shared.spelling);
+            return self.store(Err(problems), Beside::Kept);
         };
         target.origins = origins.into_iter().map(Into::into).collect();
-        self.store(build(policy, &self.shared.functions, self.shared.spelling)?)
+        self.store(self.build(policy), Beside::Kept)
     }
 
     /// Replaces the server's own hosts (`settings { hosts: [...] }`), checking the whole
@@ -197,12 +249,18 @@ impl Live {
         let _writer = self.lock_writer();
         let mut policy = self.shared.current.load().model.clone();
         policy.settings.hosts = hosts.into_iter().map(Into::into).collect();
-        self.store(build(policy, &self.shared.functions, self.shared.spelling)?)
+        self.store(self.build(policy), Beside::Kept)
     }
 
     /// The policy being served, as written.
     pub fn policy(&self) -> Policy {
         self.shared.current.load().model.clone()
+    }
+
+    /// The version of the policy being served: 1 for the first, one more for every replacement
+    /// applied (whole, origins, hosts or tenants). A refused replacement keeps the version.
+    pub fn version(&self) -> u64 {
+        self.shared.current.load().version
     }
 
     /// The policy being served now, to decide on requests with: it stays the same while held,
@@ -231,7 +289,16 @@ fn build(policy: Policy, functions: &Functions, spelling: Spelling) -> Result<Sn
         compiled: compile(&checked, Lifetime::Replaceable),
         checked: Arc::new(checked),
         model: policy,
+        version: 1,
+        report_only: None,
     })
+}
+
+impl Live {
+    /// `policy` checked with this handle's functions and compiled.
+    fn build(&self, policy: Policy) -> Result<Snapshot, Problems> {
+        build(policy, &self.shared.functions, self.shared.spelling)
+    }
 }
 
 impl std::fmt::Debug for Live {
@@ -260,6 +327,11 @@ impl LiveSnapshot {
     /// The policy, as written.
     pub fn policy(&self) -> &Policy {
         &self.0 .0.model
+    }
+
+    /// Its version (see [`Live::version`]).
+    pub fn version(&self) -> u64 {
+        self.0 .0.version
     }
 }
 

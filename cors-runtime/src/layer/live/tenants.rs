@@ -9,8 +9,9 @@ use crate::check::tenants::{check_tenant_rows, TenantUpdate};
 use crate::check::{Location, Problem, Problems, Spelling};
 use crate::table::compile::{compile, Lifetime};
 use crate::table::tenants::{tenant_table, TenantTable};
+use crate::table::CompiledPolicy;
 
-use super::{Live, Snapshot};
+use super::{Beside, Live, Snapshot};
 
 impl Live {
     /// Replaces the origins of every tenant of the block named `block` (one with
@@ -99,24 +100,18 @@ impl Live {
     {
         let (grouped, update) = check_tenant_rows(rows, &current.model.allow[index], lookup);
         let table = tenant_table(grouped);
-        let mut compiled = compile(&current.checked, Lifetime::Replaceable);
-        for (next, now) in compiled
-            .blocks
-            .iter_mut()
-            .zip(current.compiled.blocks.iter())
-        {
-            if let (Some(next), Some(now)) = (&mut next.tenants, &now.tenants) {
-                next.table = now.table.clone();
-            }
-        }
+        let mut compiled = recompiled(current);
         if let Some(tenants) = &mut compiled.blocks[index].tenants {
             tenants.table = Arc::new(table);
         }
-        self.shared.current.store(Arc::new(Snapshot {
+        let next = Snapshot {
             model: current.model.clone(),
             checked: current.checked.clone(),
             compiled,
-        }));
+            version: current.version,
+            report_only: None,
+        };
+        self.commit(current, next, Beside::Kept);
         update
     }
 
@@ -154,7 +149,16 @@ impl Live {
 
 /// `next` with the tenants of `current` carried over, block by block name, each entry checked
 /// again under the block it now belongs to; every entry the new policy refuses is a problem.
-pub(super) fn carry_tenants(current: &Snapshot, mut next: Snapshot) -> Result<Snapshot, Problems> {
+pub(super) fn carry_tenants(current: &Snapshot, next: Snapshot) -> Result<Snapshot, Problems> {
+    let (next, problems) = with_tenants_of(current, next);
+    match problems.is_empty() {
+        true => Ok(next),
+        false => Err(Problems::from_vec(problems)),
+    }
+}
+
+/// `next` with the tenants of `current` it accepts, and a problem for each entry it refuses.
+pub(super) fn with_tenants_of(current: &Snapshot, mut next: Snapshot) -> (Snapshot, Vec<Problem>) {
     let mut problems = Vec::new();
     for (index, block) in next.model.allow.iter().enumerate() {
         let Some(lookup) = &next.checked.blocks[index].tenants else {
@@ -176,10 +180,22 @@ pub(super) fn carry_tenants(current: &Snapshot, mut next: Snapshot) -> Result<Sn
             tenants.table = Arc::new(table);
         }
     }
-    match problems.is_empty() {
-        true => Ok(next),
-        false => Err(Problems::from_vec(problems)),
+    (next, problems)
+}
+
+/// `snapshot`'s table compiled again, sharing its tenants' tables.
+pub(super) fn recompiled(snapshot: &Snapshot) -> CompiledPolicy {
+    let mut compiled = compile(&snapshot.checked, Lifetime::Replaceable);
+    for (next, now) in compiled
+        .blocks
+        .iter_mut()
+        .zip(snapshot.compiled.blocks.iter())
+    {
+        if let (Some(next), Some(now)) = (&mut next.tenants, &now.tenants) {
+            next.table = now.table.clone();
+        }
     }
+    compiled
 }
 
 /// The tenants' table of the block named `name`, if it has tenants.

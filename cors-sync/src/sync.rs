@@ -1,0 +1,92 @@
+//! Applying a source's rows to a live policy: once per change, numbered, never losing the
+//! running policy.
+
+use corsage::Live;
+
+use crate::event::Event;
+
+/// Applies a tenants table's rows to one block of a [`Live`] policy.
+///
+/// ```
+/// use corsage::{cors, Cors};
+/// use corsage_sync::{Event, TenantSync};
+///
+/// static CORS: Cors = cors! {
+///     allow "tenants" {
+///         tenants from path;
+///         resource "/t/{tenant}/api/*", credentials: true;
+///     }
+/// };
+/// let live = CORS.to_live();
+/// let mut sync = TenantSync::new(live.clone(), "tenants");
+/// let rows = vec![("acme".to_owned(), "https://acme.example".to_owned())];
+/// let Some(Event::Applied { version, .. }) = sync.apply(rows.clone()) else { panic!() };
+/// assert_eq!(version, 2);
+/// // The same rows again change nothing: no new version.
+/// assert!(sync.apply(rows).is_none());
+/// ```
+#[derive(Debug)]
+pub struct TenantSync {
+    live: Live,
+    block: String,
+    /// The rows last applied, sorted: a read that returns them again is not an update.
+    applied: Option<Vec<(String, String)>>,
+    /// The source's last failure, until it is read again: reported once, not at every retry.
+    failing: Option<String>,
+}
+
+impl TenantSync {
+    /// Applies rows to the block named `block` of `live` (one with `tenants from ...`).
+    pub fn new(live: Live, block: impl Into<String>) -> TenantSync {
+        TenantSync {
+            live,
+            block: block.into(),
+            applied: None,
+            failing: None,
+        }
+    }
+
+    /// The live policy it updates.
+    pub fn live(&self) -> &Live {
+        &self.live
+    }
+
+    /// Applies `rows` (tenant, origin) read from the source, unless they are the rows applied
+    /// last (in any order): `None` then. Bad rows are skipped and listed in the event.
+    pub fn apply(&mut self, mut rows: Vec<(String, String)>) -> Option<Event> {
+        rows.sort_unstable();
+        let recovered = self.failing.take().is_some();
+        if self.applied.as_ref() == Some(&rows) {
+            return recovered.then(|| Event::Recovered {
+                version: self.live.version(),
+            });
+        }
+        match self.live.replace_tenants(&self.block, rows.iter().cloned()) {
+            Ok(update) => {
+                self.applied = Some(rows);
+                Some(Event::Applied {
+                    version: self.live.version(),
+                    update,
+                })
+            }
+            Err(problems) => Some(Event::Refused {
+                version: self.live.version(),
+                problems: problems.to_string(),
+            }),
+        }
+    }
+
+    /// Records that the source could not be read: the running policy stays. An event the first
+    /// time (or when the error changes), `None` while the same failure repeats.
+    pub fn failed(&mut self, error: impl std::fmt::Display) -> Option<Event> {
+        let error = error.to_string();
+        if self.failing.as_ref() == Some(&error) {
+            return None;
+        }
+        self.failing = Some(error.clone());
+        Some(Event::SourceFailed {
+            version: self.live.version(),
+            error,
+        })
+    }
+}
