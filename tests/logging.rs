@@ -5,12 +5,9 @@
 #[allow(dead_code)]
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use corsage::{cors, Cors};
+use support::captured::capturing;
 use support::*;
-use tracing_subscriber::fmt::MakeWriter;
 
 static CORS: Cors = cors! {
     allow {
@@ -18,39 +15,6 @@ static CORS: Cors = cors! {
         resource "/api/*", methods: [get, put];
     }
 };
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
-
-/// A subscriber that writes the events at `level` and above, without colours or times, into
-/// the returned buffer.
-fn capturing(level: tracing::Level) -> (Captured, impl tracing::Subscriber + Send + Sync) {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_ansi(false)
-        .without_time()
-        .with_writer(captured.clone())
-        .finish();
-    (captured, subscriber)
-}
 
 fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::Body>>) -> String {
     let (captured, subscriber) = capturing(level);
@@ -62,8 +26,7 @@ fn logged(level: tracing::Level, requests: Vec<axum::http::Request<axum::body::B
             runtime.block_on(send(CORS, request));
         }
     });
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    text
+    captured.text()
 }
 
 #[test]
@@ -183,7 +146,7 @@ fn a_policy_written_with_a_nested_routers_paths_warns_at_the_first_request() {
             value(response.headers(), "x-corsage-decision").unwrap()
         })
     });
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert_eq!(log.matches(" WARN ").count(), 1, "{log}");
     assert!(log.contains(" WARN corsage: no resource covers /api/items, the path the client sent, but one covers /items, the nested router's own path: write the policy's resources with full paths"), "{log}");
     for header in headers {
@@ -201,7 +164,7 @@ fn a_debug_build_warns_of_what_a_release_build_refuses() {
     .unwrap();
     let checked =
         tracing::subscriber::with_default(subscriber, || policy.check(&corsage::Functions::new()));
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     if cfg!(debug_assertions) {
         assert!(checked.is_ok());
         assert!(log.contains(" WARN corsage: a release build refuses this policy: allow[0].resource[0].credentials: `credentials = true` with the plain-http private-network address"), "{log}");

@@ -117,6 +117,10 @@ pub fn cors_headers(headers: &HeaderMap) -> Vec<String> {
         .collect()
 }
 
+// Only the tests of what the layer logs use it.
+#[allow(dead_code)]
+pub mod captured;
+
 // Only the tests that run an example as a process use it.
 #[allow(dead_code)]
 pub mod example;
