@@ -54,6 +54,14 @@ fn live_setup(case: Case) -> Measured<corsage::CorsService<Text200, corsage::Liv
     warmed(case.corsage().to_live().layer(Text200), || case.request())
 }
 
+/// The same `Live` handle evaluating a second policy without enforcing it: here the same
+/// policy, so that the two decisions agree and nothing is logged.
+fn report_only_setup(case: Case) -> Measured<corsage::CorsService<Text200, corsage::Live>> {
+    let live = case.corsage().to_live();
+    live.report_only(case.corsage().policy().clone()).unwrap();
+    warmed(live.layer(Text200), || case.request())
+}
+
 fn tower_http_setup(case: Case) -> Measured<tower_http::cors::Cors<Text200>> {
     warmed(case.tower_http().layer(Text200), || case.request())
 }
@@ -153,6 +161,8 @@ fn corsage_layer(input: Measured<corsage::CorsService<Text200>>) {
 #[bench::c_refused_origin(live_setup(Case::RefusedOrigin))]
 #[bench::d_preflight(live_setup(Case::Preflight))]
 #[bench::g_no_origin(live_setup(Case::NoOrigin))]
+#[bench::b_allowed_get_report_only(report_only_setup(Case::AllowedGet))]
+#[bench::d_preflight_report_only(report_only_setup(Case::Preflight))]
 fn corsage_live_layer(input: Measured<corsage::CorsService<Text200, corsage::Live>>) {
     one_request(input);
 }

@@ -45,10 +45,10 @@ pub(crate) fn run(files: &[PathBuf], format: Format) -> Result<bool, String> {
                     .map(|p| format!("{p}: "))
                     .unwrap_or_default();
                 let at = format!("{}:{}:{}:", path.display(), problem.line, problem.column);
-                println!("{} {}{}", paint(&at, RED), place, problem.message);
+                say!("{} {}{}", paint(&at, RED), place, problem.message);
             }
             if found.is_empty() {
-                println!("{} file(s): no problem", files.len());
+                say!("{} file(s): no problem", files.len());
             }
         }
     }

@@ -22,11 +22,11 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> Result<bool, String
                     Direction::Gained => paint("+ gained", GREEN),
                     Direction::Lost => paint("- lost", RED),
                 };
-                println!("{sign}: {}", change.description());
-                println!("    for example: {}", change.example);
+                say!("{sign}: {}", change.description());
+                say!("    for example: {}", change.example);
             }
             if changes.is_empty() {
-                println!("no difference in access");
+                say!("no difference in access");
             }
         }
     }

@@ -81,24 +81,24 @@ pub(crate) fn run(request: &Request, format: Format) -> Result<bool, String> {
                 true => paint("allowed", GREEN),
                 false => paint("refused", RED),
             };
-            println!("{verdict}: {example} ({} request)", answer.kind);
-            println!("reason: {}", answer.reason);
+            say!("{verdict}: {example} ({} request)", answer.kind);
+            say!("reason: {}", answer.reason);
             if let Some((block, resource)) = answer.rule {
-                println!("rule: block {block}, resource {resource}");
+                say!("rule: block {block}, resource {resource}");
             }
-            println!("{}", paint("the layer answers:", BOLD));
-            println!("  status {}", answer.status);
+            say!("{}", paint("the layer answers:", BOLD));
+            say!("  status {}", answer.status);
             for (name, value) in header_lines(&answer.headers) {
-                println!("  {name}: {value}");
+                say!("  {name}: {value}");
             }
             if let Some(console) = console {
-                println!(
+                say!(
                     "{}\n  {console}",
                     paint("the browser's console (Chromium):", BOLD)
                 );
             }
             if let Some(fix) = fix {
-                println!("{}\n  {fix}", paint("to allow it:", BOLD));
+                say!("{}\n  {fix}", paint("to allow it:", BOLD));
             }
         }
     }

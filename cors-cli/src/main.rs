@@ -2,13 +2,16 @@
 //! running server. Exit codes are part of the interface: 0 the answer is yes (passes, allowed,
 //! same, agrees), 2 it is no, 1 the question could not be answered.
 
+// First: its `say!` macro is used by the commands.
+#[macro_use]
+mod output;
+
 mod check;
 mod console;
 mod diff;
 mod explain;
 mod http1;
 mod load;
-mod output;
 mod verify;
 
 use std::path::PathBuf;

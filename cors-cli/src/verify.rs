@@ -66,12 +66,12 @@ pub(crate) fn run(options: &Options, format: Format) -> Result<bool, String> {
         })),
         Format::Text => {
             for (example, problem) in &found {
-                println!("{}: {example}: {problem}", paint("disagrees", RED));
+                say!("{}: {example}: {problem}", paint("disagrees", RED));
             }
             let summary = format!("{} requests, {} disagreements", probes.len(), found.len());
             match found.is_empty() {
-                true => println!("{}", paint(&summary, GREEN)),
-                false => println!("{summary}"),
+                true => say!("{}", paint(&summary, GREEN)),
+                false => say!("{summary}"),
             }
         }
     }

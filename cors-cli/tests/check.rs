@@ -117,3 +117,37 @@ fn exit_codes_say_pass_fail_or_unanswerable() {
     let (code, _, _) = corsage(&["check"]);
     assert_eq!(code, 1, "a usage error");
 }
+
+/// `corsage check FILE | head -1`: the reader goes away after one line; the command stops
+/// writing without a panic, and its exit code still says the file has problems.
+#[test]
+fn a_reader_that_goes_away_is_no_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    // Several hundred kilobytes of problems: more than a pipe holds, so that the command is
+    // still writing when the reader closes it.
+    let origins: Vec<String> = (0..4000)
+        .map(|i| format!("\"https://site-{i}.example/\""))
+        .collect();
+    let text = format!(
+        "[[allow]]\norigins = [{}]\nresource = [{{ path = \"/api/*\" }}]\n",
+        origins.join(", ")
+    );
+    let path = file("broken_pipe", "many.toml", &text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corsage"))
+        .args(["check", &path])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("an origin has no trailing slash"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+}
