@@ -1,72 +1,126 @@
-//! `corsage check`: each problem class of the macro's compile-fail suite, written as a file,
-//! reported at its line and column with the macro's sentence (the fix in a file's spelling).
+//! `corsage check`: every case of the macro's compile-fail suite written as a file, reported at
+//! its line and column with the macro's sentence (the fix in a file's spelling), or refused by
+//! the format where the mistake is the macro's own syntax.
 
 mod support;
 
 use support::{corsage, file};
 
-/// A UI case of the macro's suite, and the same mistake in a file.
-const CASES: &[(&str, &str)] = &[
-    ("origin_trailing_slash", r#"origins = ["https://app.example.com/"]"#),
-    ("origin_uppercase", r#"origins = ["https://App.example.com"]"#),
-    ("origin_path", r#"origins = ["https://app.example.com/api"]"#),
-    ("origin_query", r#"origins = ["https://app.example.com?x=1"]"#),
-    ("origin_userinfo", r#"origins = ["https://user@app.example.com"]"#),
-    ("origin_default_port", r#"origins = ["https://app.example.com:443"]"#),
-    ("origin_port_out_of_range", r#"origins = ["https://app.example.com:70000"]"#),
-    ("origin_wildcard_on_public_suffix", r#"origins = ["https://*.github.io"]"#),
-    ("origin_wildcard_on_tld", r#"origins = ["https://*.com"]"#),
-    ("origin_listed_twice", r#"origins = ["https://app.example.com", "https://app.example.com"]"#),
-    ("origin_null_uppercase", r#"origins = ["NULL"]"#),
-    ("origin_ipv4_shorthand", r#"origins = ["http://127.1:3000"]"#),
-    ("regex_origin_unescaped_dot", r#"origins = [{ regex = '^https://app.example\.com$' }]"#),
-    ("regex_origin_suffix_attack", r#"origins = [{ regex = '^https://app\.example\.com.*' }]"#),
-    ("credentials_with_star", "origins = [\"*\"]\n[[allow.resource]]\npath = \"/x\"\ncredentials = true"),
-    ("credentials_with_plain_http_origin", "origins = [\"http://app.example.com\"]\n[[allow.resource]]\npath = \"/x\"\ncredentials = true"),
-    ("header_forbidden_request_header", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nheaders = [\"cookie\"]"),
-    ("header_listed_twice", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nheaders = [\"x-token\", \"X-Token\"]"),
-    ("method_forbidden", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nmethods = [\"GET\", \"TRACE\"]"),
-    ("method_listed_twice", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nmethods = [\"GET\", \"GET\"]"),
-    ("max_age_out_of_range", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nmax_age = 100000"),
-    ("expose_set_cookie", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nexpose = [\"set-cookie\"]"),
-    ("path_without_leading_slash", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"api/*\""),
-    ("path_with_query", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/api?x\""),
-    ("shadowed_within_a_block", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/api/*\"\n[[allow.resource]]\npath = \"/api/users\""),
-    ("option_vary_star", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\nvary = [\"*\"]"),
-    ("private_network_with_star", "origins = [\"*\"]\n[[allow.resource]]\npath = \"/x\"\nprivate_network = true"),
-    ("public_socket_where_credentials_are_granted", "origins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\ncredentials = true\npublic_socket = true"),
-    ("unsafe_without_need", "unsafe = true\norigins = [\"https://a.example\"]"),
+#[path = "check/cases.rs"]
+mod cases;
+
+/// The macro's spelling of an option or a block, and a file's: the sentences are the same
+/// otherwise.
+const SPELLINGS: &[(&str, &str)] = &[
+    (": true`", " = true`"),
+    ("`expose: any`", "`expose = \"any\"`"),
+    ("`headers: any`", "`headers = \"any\"`"),
+    ("`methods: any`", "`methods = \"any\"`"),
+    ("this `allow` block", "this `[[allow]]` table"),
+    ("no `resource`", "no `[[allow.resource]]`"),
+    (
+        "`allow { origins ...; resource ...; }` block",
+        "`[[allow]]` table, with `origins` and an `[[allow.resource]]`",
+    ),
 ];
 
-/// The problem a message states, before the fix, with options as a file spells them
-/// (`credentials = true` for the macro's `credentials: true`).
+/// The problem a message states, before the fix, in a file's spelling. A debug build's warning
+/// of what a release build refuses states it after its own preamble.
 fn statement(message: &str) -> String {
-    message
-        .split("; ")
+    let message = message
+        .rsplit("a release build refuses this policy: ")
         .next()
-        .unwrap()
-        .replace(": true`", " = true`")
+        .unwrap();
+    let first = message.lines().next().unwrap();
+    let spelt = SPELLINGS
+        .iter()
+        .fold(first.to_owned(), |text, (macro_spelling, file_spelling)| {
+            text.replace(macro_spelling, file_spelling)
+        });
+    spelt.split("; ").next().unwrap().to_owned()
+}
+
+/// A case's file: a whole file when it starts with a table header, or else an `[[allow]]`
+/// table's lines, with a resource unless they write one.
+fn file_text(body: &str) -> String {
+    if body.starts_with("[[allow]]") || body.starts_with("[settings]") {
+        format!("{body}\n")
+    } else if body.contains("[[allow.resource]]") || body.contains("resource = [") {
+        format!("[[allow]]\n{body}\n")
+    } else {
+        format!("[[allow]]\n{body}\n[[allow.resource]]\npath = \"/api/*\"\n")
+    }
+}
+
+/// `corsage check --format json` on `text`: its exit code and problems.
+fn checked(case: &str, text: &str) -> (i32, Vec<serde_json::Value>) {
+    let path = file("classes", &format!("{case}.toml"), text);
+    let (code, stdout, _) = corsage(&["check", "--format", "json", &path]);
+    let problems: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    (code, problems.as_array().unwrap().clone())
 }
 
 #[test]
-fn every_problem_class_is_reported_with_the_macros_sentence() {
-    for (case, body) in CASES {
-        let text = match body.contains("[[allow.resource]]") {
-            true => format!("[[allow]]\n{body}\n"),
-            false => format!("[[allow]]\n{body}\n[[allow.resource]]\npath = \"/api/*\"\n"),
-        };
-        let path = file("classes", &format!("{case}.toml"), &text);
-        let (code, stdout, _) = corsage(&["check", "--format", "json", &path]);
-        assert_eq!(code, 2, "{case}: {stdout}");
-        let problems: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+fn every_checked_problem_class_is_reported_with_the_macros_sentence() {
+    let mut failures = Vec::new();
+    for (case, body) in cases::CHECKED {
+        let text = file_text(body);
+        let (code, problems) = checked(case, &text);
         let ui = std::fs::read_to_string(format!("../tests/ui/{case}.stderr")).unwrap();
         let expected = ui.lines().next().unwrap().strip_prefix("error: ").unwrap();
-        let found =
-            problems.as_array().unwrap().iter().any(|problem| {
-                statement(problem["message"].as_str().unwrap()) == statement(expected)
-            });
-        assert!(found, "{case}: expected {expected:?} in {stdout}");
+        let lines = text.lines().count() as u64;
+        let found = problems.iter().any(|problem| {
+            let line = problem["line"].as_u64().unwrap();
+            statement(problem["message"].as_str().unwrap()) == statement(expected)
+                && (1..=lines).contains(&line)
+                && problem["column"].as_u64().unwrap() >= 1
+        });
+        if code != 2 || !found {
+            failures.push(format!(
+                "{case} (exit {code}): expected {:?} in {problems:?}",
+                statement(expected)
+            ));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_mistake_of_the_macros_syntax_gets_the_files_own_sentence() {
+    for (case, line, message) in cases::OWN_SENTENCE {
+        let text = format!(
+            "[[allow]]\norigins = [\"https://a.example\"]\n[[allow.resource]]\npath = \"/x\"\n{line}\n"
+        );
+        let (code, problems) = checked(case, &text);
+        assert_eq!(code, 2, "{case}");
+        let problem = &problems[0];
+        assert!(
+            problem["message"].as_str().unwrap().contains(message),
+            "{case}: expected {message:?} in {problem}"
+        );
+        assert!(problem["line"].as_u64().unwrap() >= 5, "{case}: {problem}");
+    }
+}
+
+/// A new UI case is written as a file here, or said to have no file form.
+#[test]
+fn every_ui_case_is_written_as_a_file_or_said_to_have_none() {
+    let mut listed: Vec<&str> = cases::CHECKED
+        .iter()
+        .map(|(case, _)| *case)
+        .chain(cases::OWN_SENTENCE.iter().map(|(case, _, _)| *case))
+        .chain(cases::NO_FILE_FORM.iter().map(|(case, _)| *case))
+        .collect();
+    listed.sort_unstable();
+    let mut ui: Vec<String> = std::fs::read_dir("../tests/ui")
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".rs").map(str::to_owned)
+        })
+        .collect();
+    ui.sort_unstable();
+    assert_eq!(listed, ui);
 }
 
 #[test]

@@ -3,7 +3,7 @@ use corsage::cors;
 static CORS: corsage::Cors = cors! {
     allow {
         origins "https://app.example.com";
-        resource "/api/*", methods: ["PSOT", "gett", "PROPFIND"], headers: "any", expose: ["origin"];
+        resource "/api/*", methods: ["PSOT", "gett", "PROPFIND", "any"], headers: "any", expose: ["origin"];
     }
 };
 

@@ -103,6 +103,7 @@ const RULES: &[(&str, Change, &str, &str)] = &[
     }, "allow[1].resource[0].path", "this resource can never be selected: the earlier \"*\""),
     ("no methods", |p| resource(p).methods = Some(Names::List(Vec::new())), "allow[0].resource[0].methods", "`methods` cannot be empty"),
     ("method star", |p| resource(p).methods = Some(Names::from(["*"])), "allow[0].resource[0].methods[0]", "a browser never sends a method named `*`; write `methods = \"any\"`"),
+    ("method named any", |p| resource(p).methods = Some(Names::from(["get", "any"])), "allow[0].resource[0].methods[1]", "\"any\" here names a method called `any`, not any method; write `methods = \"any\"`"),
     ("forbidden method", |p| resource(p).methods = Some(Names::from(["TRACE"])), "allow[0].resource[0].methods[0]", "`TRACE` can never be allowed"),
     ("method near miss", |p| resource(p).methods = Some(Names::from(["PSOT"])), "allow[0].resource[0].methods[0]", "`PSOT` is not a standard method but a near miss"),
     ("method twice", |p| resource(p).methods = Some(Names::from(["GET", "get"])), "allow[0].resource[0].methods[1]", "`GET` is listed twice"),

@@ -266,6 +266,10 @@ fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<S
             problems.push(Problem::spelt(location, |spelling| format!("a browser never sends a method named `*`; write {} for the standard methods, or list them", spelling.option(OptionName::Methods, "any"))));
             continue;
         }
+        if text.eq_ignore_ascii_case("any") {
+            problems.push(Problem::spelt(location, |spelling| format!("\"{text}\" here names a method called `{text}`, not any method; write {} for the standard methods, or list them", spelling.option(OptionName::Methods, "any"))));
+            continue;
+        }
         if FORBIDDEN_METHODS
             .iter()
             .any(|m| m.eq_ignore_ascii_case(text))

@@ -9,6 +9,7 @@ use toml_edit::{Document, Item, Table};
 
 use crate::check::{Location, Problems};
 use crate::model::policy::Policy;
+use crate::suggest::did_you_mean;
 
 /// A problem of a policy file, at the line and column (both counted from 1) where it was
 /// written.
@@ -90,10 +91,30 @@ impl Policy {
                 line,
                 column,
                 place: None,
-                message: error.message().trim_end().to_owned(),
+                message: unknown_key(error.message())
+                    .unwrap_or_else(|| error.message().trim_end().to_owned()),
             }
         })
     }
+}
+
+/// serde's "unknown field `credntials`, expected one of `path`, `methods`, ..." as a sentence
+/// with the fix: the key meant, when one is near, or else the keys the table takes.
+fn unknown_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(match did_you_mean(key, &known) {
+        Some(meant) => format!("unknown key `{key}`; did you mean `{meant}`?"),
+        None => format!(
+            "unknown key `{key}`; this table's keys are {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
 }
 
 /// The line and column of byte `offset` in `text`, both from 1.
@@ -160,7 +181,16 @@ mod tests {
         assert_eq!((error.line, error.place), (2, None));
         let shape = Policy::from_toml("[[allow]]\norigin = []\n").unwrap_err();
         assert_eq!((shape.line, shape.column), (2, 1));
-        assert!(shape.message.contains("unknown field `origin`"), "{shape}");
+        assert_eq!(
+            shape.message,
+            "unknown key `origin`; did you mean `origins`?"
+        );
+        let far = Policy::from_toml("[settings]\nx = 1\n").unwrap_err();
+        assert!(
+            far.message
+                .starts_with("unknown key `x`; this table's keys are `refused_preflight_status`"),
+            "{far}"
+        );
     }
 
     #[test]

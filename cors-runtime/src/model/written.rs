@@ -89,7 +89,10 @@ impl<'de> Deserialize<'de> for Path {
 impl<'de> Deserialize<'de> for Names {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
-        #[serde(untagged)]
+        #[serde(
+            untagged,
+            expecting = "a list of names is expected here, as in [\"x-token\"], or \"any\""
+        )]
         enum Listed {
             One(String),
             List(Vec<String>),
