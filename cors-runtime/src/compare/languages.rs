@@ -80,6 +80,35 @@ fn partition(
 /// The origins a block accepts, as one regular expression; `None` when it accepts none. The
 /// caller has refused blocks with function origins or tenants, which no expression holds.
 fn origin_regex(block: &CheckedBlock) -> Option<String> {
+    let mut parts = pattern_regexes(block);
+    parts.extend(block.exact.iter().map(|origin| regex::escape(origin)));
+    match parts.is_empty() {
+        true => None,
+        false => Some(format!("(?:{})", parts.join("|"))),
+    }
+}
+
+/// One origin each of a block's patterns accepts (`*`, `null`, wildcards, port wildcards,
+/// regexes), as a browser sends it: the exact origins are known already, and a cell's witness
+/// stands for one pattern only.
+pub(crate) fn pattern_witnesses(block: &CheckedBlock) -> Result<Vec<String>, Undecided> {
+    let universe = Language::new(&serialized_origin_regex())?;
+    let mut witnesses = Vec::new();
+    for pattern in pattern_regexes(block) {
+        let language = Language::new(&pattern)?;
+        let found = cells(&[&language], &universe, &["https://", "http://", ""])?;
+        witnesses.extend(
+            found
+                .into_iter()
+                .filter(|cell| cell.members[0])
+                .map(|cell| cell.witness),
+        );
+    }
+    Ok(witnesses)
+}
+
+/// A regular expression for each of a block's origin patterns, its exact origins left out.
+fn pattern_regexes(block: &CheckedBlock) -> Vec<String> {
     let scheme = |scheme: &Option<String>| match scheme {
         Some(scheme) => format!("{}://", regex::escape(scheme)),
         None => "https?://".to_owned(),
@@ -91,7 +120,6 @@ fn origin_regex(block: &CheckedBlock) -> Option<String> {
     if block.null_origin {
         parts.push("null".to_owned());
     }
-    parts.extend(block.exact.iter().map(|origin| regex::escape(origin)));
     parts.extend(block.subdomains.iter().map(|pattern| {
         format!(
             r"{}[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*{}",
@@ -107,8 +135,5 @@ fn origin_regex(block: &CheckedBlock) -> Option<String> {
         )
     }));
     parts.extend(block.regexes.iter().map(|regex| regex.as_str().to_owned()));
-    match parts.is_empty() {
-        true => None,
-        false => Some(format!("(?:{})", parts.join("|"))),
-    }
+    parts
 }

@@ -1,7 +1,8 @@
 //! The requests that verify a running server against a policy: for every resource, an origin
-//! of each cell its block accepts and origins just outside each of the block's patterns (one
-//! edit away, refused by every block, as the automata say), its methods and request headers
-//! with one it does not list, as preflights and actual requests; the most telling first.
+//! of each cell its block accepts, each origin it lists and one of each of its patterns, and
+//! origins just outside each of them (one edit away, refused by every block, as the automata
+//! say); its methods and request headers with one it does not list, as preflights and actual
+//! requests, with and without the user's cookies; the most telling first.
 
 use std::collections::HashSet;
 
@@ -10,7 +11,7 @@ use crate::check::checked::CheckedPolicy;
 use crate::check::Depth;
 use crate::compare::diff::CompareError;
 use crate::compare::example::{host_named, Example, ExampleKind};
-use crate::compare::languages::{origin_partition, path_partition, Partition};
+use crate::compare::languages::{origin_partition, path_partition, pattern_witnesses, Partition};
 use crate::decide::origin::RequestOrigin;
 use crate::model::functions::Functions;
 use crate::model::policy::Policy;
@@ -37,12 +38,18 @@ pub fn probes(policy: &Policy, limit: usize) -> Result<Vec<Example>, CompareErro
     // The paths' partition numbers every block's resources in turn.
     let mut items = 0..;
     for (b, block) in checked.blocks.iter().enumerate() {
-        let accepted: Vec<&str> = origins
+        // An origin of each cell the block accepts, each origin it lists, and one of each of
+        // its patterns: a server may answer two origins of one cell differently.
+        let mut accepted: Vec<String> = origins
             .cells
             .iter()
             .filter(|cell| origins.holds(cell, b))
-            .map(|cell| cell.witness.as_str())
+            .map(|cell| cell.witness.clone())
+            .chain(block.exact.iter().cloned())
+            .chain(pattern_witnesses(block)?)
             .collect();
+        let mut listed = HashSet::new();
+        accepted.retain(|origin| listed.insert(origin.clone()));
         let outside = boundary_origins(&checked, &origins, b);
         for (resource, item) in block.resources.iter().zip(&mut items) {
             let Some(path) = paths
@@ -75,6 +82,11 @@ pub fn probes(policy: &Policy, limit: usize) -> Result<Vec<Example>, CompareErro
             for (n, origin) in accepted.iter().enumerate() {
                 let tier = usize::from(n > 0) * 2;
                 tiers[tier].push(example(ExampleKind::Actual, origin, "GET", None));
+                // With and without the user's cookies: the answer must not depend on them.
+                tiers[2].push(Example {
+                    credentials: !resource.credentials,
+                    ..example(ExampleKind::Actual, origin, "GET", None)
+                });
                 tiers[tier].push(example(ExampleKind::Preflight, origin, first_method, None));
                 for method in &methods {
                     tiers[2].push(example(ExampleKind::Preflight, origin, method, None));
@@ -103,7 +115,8 @@ pub fn probes(policy: &Policy, limit: usize) -> Result<Vec<Example>, CompareErro
         .collect())
 }
 
-/// Origins one edit away from each of block `b`'s origins that no block accepts: another
+/// Origins one edit away from each of block `b`'s origins that it does not accept (another
+/// block may, on other paths; what the server should answer is the policy's decision): another
 /// scheme, a letter before or after the host, a label after it, another port; for a wildcard,
 /// its parent domain itself.
 fn boundary_origins(checked: &CheckedPolicy, origins: &Partition, b: usize) -> Vec<String> {
@@ -141,10 +154,7 @@ fn boundary_origins(checked: &CheckedPolicy, origins: &Partition, b: usize) -> V
     near.into_iter()
         .filter(|origin| {
             RequestOrigin::parse(origin.as_bytes()).is_some()
-                && !origins
-                    .languages
-                    .iter()
-                    .any(|language| language.holds(origin))
+                && !origins.slots[b].is_some_and(|slot| origins.languages[slot].holds(origin))
                 && seen.insert(origin.clone())
         })
         .collect()
