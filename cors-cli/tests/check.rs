@@ -66,7 +66,7 @@ fn every_checked_problem_class_is_reported_with_the_macros_sentence() {
     for (case, body) in cases::CHECKED {
         let text = file_text(body);
         let (code, problems) = checked(case, &text);
-        let ui = std::fs::read_to_string(format!("../tests/ui/{case}.stderr")).unwrap();
+        let ui = std::fs::read_to_string(format!("../cors-macros/tests/ui/{case}.stderr")).unwrap();
         let expected = ui.lines().next().unwrap().strip_prefix("error: ").unwrap();
         let lines = text.lines().count() as u64;
         let found = problems.iter().any(|problem| {
@@ -112,7 +112,7 @@ fn every_ui_case_is_written_as_a_file_or_said_to_have_none() {
         .chain(cases::NO_FILE_FORM.iter().map(|(case, _)| *case))
         .collect();
     listed.sort_unstable();
-    let mut ui: Vec<String> = std::fs::read_dir("../tests/ui")
+    let mut ui: Vec<String> = std::fs::read_dir("../cors-macros/tests/ui")
         .unwrap()
         .filter_map(|entry| {
             let name = entry.unwrap().file_name().into_string().unwrap();

@@ -33,7 +33,7 @@ pub fn skip(what: &str, missing: &str, install: &str) {
     // when a test fails, and a skip must be seen when the suite reports `ok`.
     let _ = writeln!(
         std::io::stderr().lock(),
-        "\n*** SKIPPED {what}: {missing} ***\n*** {install} ***\n"
+        "\n*** {what}: skipped: {missing} ***\n*** {install} ***\n"
     );
 }
 

@@ -79,6 +79,7 @@ impl Cluster {
                 "--auth=trust",
                 "--username=corsage",
                 "--encoding=UTF8",
+                "--locale=C",
                 "--no-sync",
                 "-D",
             ])

@@ -1,4 +1,4 @@
-//! Every case of the macro's compile-fail suite (`tests/ui/`), as a file: the same mistake
+//! Every case of the macro's compile-fail suite (`cors-macros/tests/ui/`), as a file: the same mistake
 //! written in TOML, or, where the mistake is one of the macro's own syntax, the format error
 //! the file's version of it gets.
 
