@@ -2,10 +2,11 @@
 //! reports every problem at once, each at its place in the model, and turns a policy that has
 //! none into the checked model that `compile` builds the table from.
 //!
-//! Two passes: `canonical` reads each item into its canonical form and refuses what can never
-//! work (syntax, names, ranges); the analyses then refuse what is unsafe or misleading as a whole
-//! (public suffixes, regex bypasses, credentials without `unsafe`, shadowed rules). The macro
-//! runs both at compile time; its expansion repeats only the first at start-up.
+//! Two passes, one after the other: `canonical` reads each item once into its canonical form and
+//! refuses what can never work (syntax, names, ranges); `analyses` then refuse what is unsafe or
+//! misleading as a whole (public suffixes, regex bypasses, credentials without `unsafe`, shadowed
+//! rules), on what the first pass built. The macro runs both at compile time; its expansion
+//! repeats only the first at start-up.
 
 pub(crate) mod automaton;
 pub(crate) mod checked;
@@ -28,6 +29,7 @@ pub(crate) use problem::Spelling;
 pub use problem::{Location, Problem, Problems};
 
 use crate::check::checked::{CheckedBlock, CheckedPolicy};
+use crate::check::origins::BlockOrigins;
 use crate::model::functions::Functions;
 use crate::model::names::SettingName;
 use crate::model::policy::{AllowBlock, Policy};
@@ -74,12 +76,23 @@ pub(crate) fn check_every_build(
     depth: Depth,
 ) -> (CheckedPolicy, Vec<Problem>) {
     let mut problems = Vec::new();
-    if policy.allow.is_empty() {
-        problems.push(Problem::spelt(Location::Policy, |spelling| match spelling {
-            Spelling::Macro => "a policy needs at least one `allow { origins ...; resource ...; }` block".to_owned(),
-            Spelling::File => "a policy needs at least one `[[allow]]` table, with `origins` and an `[[allow.resource]]`".to_owned(),
-        }));
+    let (checked, origins) = canonical(policy, functions, &mut problems);
+    if depth == Depth::Full {
+        analyses(policy, &checked, &origins, &mut problems);
     }
+    // In the order written, whichever pass found them (a stable sort: one place's problems keep
+    // the order they were found in).
+    problems.sort_by_key(|problem| problem.location().written_order());
+    (checked, problems)
+}
+
+/// The first pass: each item read once into its canonical form (origins parsed, regexes
+/// compiled, names and ranges checked), refusing what can never work.
+fn canonical(
+    policy: &Policy,
+    functions: &Functions,
+    problems: &mut Vec<Problem>,
+) -> (CheckedPolicy, Vec<BlockOrigins>) {
     if policy.allow.len() > usize::from(u16::MAX) {
         problems.push(Problem::new(
             Location::Policy,
@@ -99,24 +112,59 @@ pub(crate) fn check_every_build(
             "an allowed preflight's status is a 2xx code (browsers fail the preflight otherwise), such as 204 (the default) or 200",
         ));
     }
-    let hosts = hosts::check_hosts(&policy.settings, &mut problems);
-    check_names(&policy.allow, &mut problems);
+    let hosts = hosts::check_hosts(&policy.settings, problems);
+    check_names(&policy.allow, problems);
     let mut blocks = Vec::with_capacity(policy.allow.len());
+    let mut origins = Vec::with_capacity(policy.allow.len());
     for (index, block) in policy.allow.iter().enumerate() {
-        blocks.push(check_block(index, block, functions, depth, &mut problems));
-    }
-    if depth == Depth::Full {
-        sockets::check_public_sockets(&blocks, &mut problems);
-    }
-    if depth == Depth::Full && problems.iter().all(Problem::release_only) {
-        shadow::check_no_shadowed_rule(&blocks, &mut problems);
+        if block.resource.len() > usize::from(u16::MAX) {
+            problems.push(Problem::new(
+                Location::Block { block: index },
+                "an `allow` block holds at most 65535 resources; split it into several blocks",
+            ));
+        }
+        let mut checked = CheckedBlock::default();
+        let read = origins::read_origins(index, block, functions, &mut checked, problems);
+        resources::read_resources(index, block, functions, &mut checked, problems);
+        checked.tenants = tenants::check_tenant_key(index, block, problems);
+        // A tenant's origins pass the same rules as they arrive (see `tenants::tenant_origin`).
+        checked.origins_credentialable = read.could_all_be_credentialed(block.acknowledged);
+        blocks.push(checked);
+        origins.push(read);
     }
     let checked = CheckedPolicy {
         settings: policy.settings.clone(),
         hosts,
         blocks,
     };
-    (checked, problems)
+    (checked, origins)
+}
+
+/// The second pass: what is unsafe or misleading as a whole (a policy with no block, public
+/// suffixes, regex bypasses, options any site could use, credentials without `unsafe`, sockets,
+/// shadowed rules). A `cors!` expansion skips it: the compiler ran it.
+fn analyses(
+    policy: &Policy,
+    checked: &CheckedPolicy,
+    origins: &[BlockOrigins],
+    problems: &mut Vec<Problem>,
+) {
+    if policy.allow.is_empty() {
+        problems.push(Problem::spelt(Location::Policy, |spelling| match spelling {
+            Spelling::Macro => "a policy needs at least one `allow { origins ...; resource ...; }` block".to_owned(),
+            Spelling::File => "a policy needs at least one `[[allow]]` table, with `origins` and an `[[allow.resource]]`".to_owned(),
+        }));
+    }
+    for ((index, block), read) in policy.allow.iter().enumerate().zip(origins) {
+        check_not_empty(index, block, problems);
+        origins::check_patterns(index, read, problems);
+        resources::check_rules(index, block, read, problems);
+        credentials::check_credentials_acknowledged(index, block, read, problems);
+    }
+    sockets::check_public_sockets(&checked.blocks, problems);
+    if problems.iter().all(Problem::release_only) {
+        shadow::check_no_shadowed_rule(&checked.blocks, problems);
+    }
 }
 
 /// Block names are for code to address a block by: each names one block.
@@ -146,19 +194,10 @@ fn check_names(blocks: &[AllowBlock], problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_block(
-    index: usize,
-    block: &AllowBlock,
-    functions: &Functions,
-    depth: Depth,
-    problems: &mut Vec<Problem>,
-) -> CheckedBlock {
-    // An empty block compiles to one that allows nothing, and a repeated resource to one never
-    // selected: the analyses refuse them, while canonical form does not need to. A named block
-    // may be empty: its origins are replaced while serving, and revoking the last one must be
-    // possible.
-    let full = depth == Depth::Full;
-    if full && block.origins.is_empty() && block.name.is_none() {
+/// A block that allows nothing, or covers no path: a mistake, unless it is named (its origins
+/// are replaced while serving, and revoking the last one must be possible).
+fn check_not_empty(index: usize, block: &AllowBlock, problems: &mut Vec<Problem>) {
+    if block.origins.is_empty() && block.name.is_none() {
         problems.push(Problem::spelt(Location::Block { block: index }, |spelling| {
             let (block, origins, named) = match spelling {
                 Spelling::Macro => ("`allow` block", "`origins \"https://app.example.com\";`", "`allow \"tenants\" { ... }`"),
@@ -167,36 +206,12 @@ fn check_block(
             format!("this {block} has no `origins`; add them, such as {origins}, or name the block ({named}) to fill its origins while serving")
         }));
     }
-    if full && block.resource.is_empty() {
+    if block.resource.is_empty() {
         problems.push(Problem::spelt(Location::Block { block: index }, |spelling| match spelling {
             Spelling::Macro => "this `allow` block has no `resource`; add one, such as `resource \"/api/*\";` or `resource \"*\";` for every path".to_owned(),
             Spelling::File => "this `[[allow]]` table has no `[[allow.resource]]`; add one, such as `path = \"/api/*\"`, or `path = \"*\"` for every path".to_owned(),
         }));
     }
-    if block.resource.len() > usize::from(u16::MAX) {
-        problems.push(Problem::new(
-            Location::Block { block: index },
-            "an `allow` block holds at most 65535 resources; split it into several blocks",
-        ));
-    }
-    let mut checked = CheckedBlock::default();
-    let origins = origins::check_origins(index, block, functions, depth, &mut checked, problems);
-    resources::check_resources(
-        index,
-        block,
-        functions,
-        depth,
-        &origins,
-        &mut checked,
-        problems,
-    );
-    if full {
-        credentials::check_credentials_acknowledged(index, block, &origins, problems);
-    }
-    checked.tenants = tenants::check_tenant_key(index, block, problems);
-    // A tenant's origins pass the same rules as they arrive (see `tenants::tenant_origin`).
-    checked.origins_credentialable = origins.could_all_be_credentialed(block.acknowledged);
-    checked
 }
 
 impl Policy {

@@ -1,5 +1,6 @@
-//! A block's origins: each in canonical form, none twice, and which of them credentials would
-//! need `unsafe allow` for.
+//! A block's origins: each in canonical form, none twice (the first pass), which of them
+//! credentials would need `unsafe allow` for, and the patterns that accept strangers' sites
+//! (the analyses).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,7 +9,7 @@ use crate::model::functions::Functions;
 use crate::model::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
-use super::{public_suffix, regex_origin, Depth, Location, Problem};
+use super::{public_suffix, regex_origin, Location, Problem};
 
 /// What the rest of the block's checks need to know about its origins.
 #[derive(Default)]
@@ -21,6 +22,10 @@ pub(super) struct BlockOrigins {
     pub unprovable: Vec<(usize, String)>,
     /// Plain-http private-network address literals, by position, with the host.
     pub private_network: Vec<(usize, String)>,
+    /// Wildcard origins' parent domains, by position, for the public-suffix analysis.
+    pub subdomains: Vec<(usize, String)>,
+    /// Regex origins as the table matches them (anchored), by position, for the bypass analysis.
+    pub regexes: Vec<(usize, String)>,
 }
 
 impl BlockOrigins {
@@ -46,11 +51,12 @@ impl BlockOrigins {
     }
 }
 
-pub(super) fn check_origins(
+/// The first pass: each origin in canonical form into `checked`, and what the analyses need to
+/// know about them.
+pub(super) fn read_origins(
     block: usize,
     allow: &AllowBlock,
     functions: &Functions,
-    depth: Depth,
     checked: &mut CheckedBlock,
     problems: &mut Vec<Problem>,
 ) -> BlockOrigins {
@@ -107,11 +113,7 @@ pub(super) fn check_origins(
                         checked.any_port.push(PortWildcard { scheme, host });
                     }
                     OriginPattern::Subdomains { scheme, suffix } => {
-                        if depth == Depth::Full {
-                            if let Some(problem) = public_suffix::check(&suffix, "https://") {
-                                problems.push(Problem::new(location, problem));
-                            }
-                        }
+                        summary.subdomains.push((position, suffix.clone()));
                         summary.unprovable.push((
                             position,
                             format!("the wildcard origin {text:?}: any subdomain, and whoever controls one of them"),
@@ -145,11 +147,9 @@ pub(super) fn check_origins(
                         continue;
                     }
                 };
-                if depth == Depth::Full {
-                    if let Some(problem) = regex_origin::problem(anchored.as_str()) {
-                        problems.push(Problem::new(location, problem));
-                    }
-                }
+                summary
+                    .regexes
+                    .push((position, anchored.as_str().to_owned()));
                 checked.regexes.push(anchored);
             }
             Origin::Function { function } => {
@@ -173,18 +173,38 @@ pub(super) fn check_origins(
     summary
 }
 
-/// A regex the whole string must match, compiled as the table will use it (the table takes this
-/// one, rather than compiling it again); checked with the regex crate's own parser.
+/// The analyses of a block's patterns: a wildcard under a public suffix, a regex that accepts
+/// sites its author did not mean (decided on its automaton).
+pub(super) fn check_patterns(block: usize, origins: &BlockOrigins, problems: &mut Vec<Problem>) {
+    let location = |origin| Location::Origin { block, origin };
+    for (position, suffix) in &origins.subdomains {
+        if let Some(problem) = public_suffix::check(suffix, "https://") {
+            problems.push(Problem::new(location(*position), problem));
+        }
+    }
+    for (position, anchored) in &origins.regexes {
+        if let Some(problem) = regex_origin::problem(anchored) {
+            problems.push(Problem::new(location(*position), problem));
+        }
+    }
+}
+
+/// A regex the whole string must match, compiled once, as the table will use it (the table takes
+/// this one). Its syntax and meaning are checked on the pattern as written, so that an error
+/// quotes what the author wrote, with the regex crate's own parser and translator (the regex
+/// crate's errors are theirs).
 pub(super) fn anchored_regex(pattern: &str) -> Result<regex::Regex, String> {
     let refused = |error: &dyn std::fmt::Display| {
         format!("this regular expression does not compile: {error}")
     };
-    regex::Regex::new(pattern).map_err(|error| refused(&error))?;
-    // Written out again from its syntax tree, which keeps no whitespace and no comments: a
-    // verbose-mode `# comment` at the end would otherwise swallow the closing `)$`.
     let ast = regex_syntax::ast::parse::Parser::new()
         .parse(pattern)
         .map_err(|error| refused(&error))?;
+    regex_syntax::hir::translate::Translator::new()
+        .translate(pattern, &ast)
+        .map_err(|error| refused(&error))?;
+    // Written out again from its syntax tree, which keeps no whitespace and no comments: a
+    // verbose-mode `# comment` at the end would otherwise swallow the closing `)$`.
     let mut body = String::new();
     regex_syntax::ast::print::Printer::new()
         .print(&ast, &mut body)

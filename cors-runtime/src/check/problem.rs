@@ -84,6 +84,38 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// Where the place comes in a policy as written: settings, then each block (its name,
+    /// `unsafe`, tenants and origins, then its resources, each path before its options, the
+    /// options in the grammar's order), so that problems are reported in the order written.
+    pub(crate) fn written_order(&self) -> (u8, usize, u8, usize, usize, usize) {
+        let resource = |block, resource, part, item| (2, block, 6, resource, part, item);
+        match *self {
+            Location::Policy => (0, 0, 0, 0, 0, 0),
+            Location::Setting(setting) => (1, setting as usize, 0, 0, 0, 0),
+            Location::SettingItem { setting, item } => (1, setting as usize, 1, item, 0, 0),
+            Location::Block { block } => (2, block, 0, 0, 0, 0),
+            Location::BlockName { block } => (2, block, 1, 0, 0, 0),
+            Location::Unsafe { block } => (2, block, 2, 0, 0, 0),
+            Location::Tenants { block } => (2, block, 3, 0, 0, 0),
+            Location::Origins { block } => (2, block, 4, 0, 0, 0),
+            Location::Origin { block, origin } => (2, block, 5, origin, 0, 0),
+            Location::Resource { block, resource: r } => resource(block, r, 0, 0),
+            Location::Option {
+                block,
+                resource: r,
+                option,
+            } => resource(block, r, 1 + option as usize, 0),
+            Location::Item {
+                block,
+                resource: r,
+                option,
+                item,
+            } => resource(block, r, 1 + option as usize, 1 + item),
+        }
+    }
+}
+
 impl fmt::Display for Location {
     /// The path of the place in a configuration file, as in `allow[1].resource[0].headers[2]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,5 +1,6 @@
-//! A block's resources: each option in canonical form, and no resource an earlier one in the
-//! same block always takes first.
+//! A block's resources: each option in canonical form (the first pass), and no option that any
+//! site could use or that does nothing, no resource an earlier one in the same block always takes
+//! first (the analyses).
 
 use super::problem::Spelling;
 use crate::check::checked::{CheckedBlock, CheckedResource, PathRule};
@@ -13,16 +14,35 @@ use crate::syntax::{
 
 use super::automaton::{shortest_witness, Language, Term};
 use super::origins::{anchored_regex, BlockOrigins};
-use super::{credentials, Depth, Location, Problem};
+use super::{credentials, Location, Problem};
 use crate::suggest::did_you_mean;
 
-pub(super) fn check_resources(
+/// The first pass: each resource in canonical form into `checked` (one with a problem is left
+/// out, its problems reported).
+pub(super) fn read_resources(
     block: usize,
     allow: &AllowBlock,
     functions: &Functions,
-    depth: Depth,
-    origins: &BlockOrigins,
     checked: &mut CheckedBlock,
+    problems: &mut Vec<Problem>,
+) {
+    for (index, resource) in allow.resource.iter().enumerate() {
+        let at = Place {
+            block,
+            resource: index,
+        };
+        if let Some(resource) = check_resource(at, resource, functions, problems) {
+            checked.resources.push(resource);
+        }
+    }
+}
+
+/// The analyses of a block's resources against its origins and each other: options that any
+/// site could use or that do nothing, and a resource an earlier one always takes first.
+pub(super) fn check_rules(
+    block: usize,
+    allow: &AllowBlock,
+    origins: &BlockOrigins,
     problems: &mut Vec<Problem>,
 ) {
     let mut earlier: Vec<(usize, &Path)> = Vec::new();
@@ -32,12 +52,9 @@ pub(super) fn check_resources(
             resource: index,
         };
         credentials::check_any_site(block, index, resource, origins, problems);
-        let repeated = earlier
-            .iter()
-            .filter(|_| depth == Depth::Full)
-            .find(|(first, path)| {
-                *path == &resource.path && allow.resource[*first].condition.is_none()
-            });
+        let repeated = earlier.iter().find(|(first, path)| {
+            *path == &resource.path && allow.resource[*first].condition.is_none()
+        });
         if let (true, Some((origin, name))) = (resource.private_network, origins.any_site()) {
             problems.push(
                 Problem::spelt(
@@ -76,9 +93,6 @@ pub(super) fn check_resources(
             );
         }
         earlier.push((index, &resource.path));
-        if let Some(resource) = check_resource(at, resource, functions, problems) {
-            checked.resources.push(resource);
-        }
     }
 }
 

@@ -179,6 +179,7 @@ where
 
 /// One stored entry a tenant update could not apply: its tenant and its value as stored, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RefusedTenantOrigin {
     /// The tenant, as given.
     pub tenant: String,
@@ -200,6 +201,7 @@ impl fmt::Display for RefusedTenantOrigin {
 
 /// What a tenant update applied, and every entry it could not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TenantUpdate {
     /// Tenants with at least one origin, after the update.
     pub tenants: usize,

@@ -43,6 +43,7 @@ pub enum Access {
 
 /// One change in who may do what.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Change {
     /// Gained or lost.
     pub direction: Direction,
@@ -91,6 +92,7 @@ impl Change {
 
 /// Why two policies could not be compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CompareError {
     /// A policy fails its checks (`0` for the old, `1` for the new).
     Refused(usize, Problems),

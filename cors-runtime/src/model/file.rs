@@ -27,6 +27,7 @@ use crate::suggest::did_you_mean;
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FileProblem {
     /// The line, from 1.
     pub line: usize,
