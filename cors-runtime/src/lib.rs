@@ -10,15 +10,18 @@
 
 // The pipeline, one wing per stage: the policy as data, the syntax of its strings, the one
 // checker, the compiled table, the decision on a request, the tower layer that applies it.
-mod model;
-// Public for the `cors!` macro, which checks with it at compile time; `corsage` does not
-// re-export it.
 mod check;
 #[cfg(feature = "compare")]
 mod compare;
 mod decide;
+mod model;
+// The configuration-file front end: a model read from TOML, its problems placed in the text.
+#[cfg(feature = "toml")]
+mod file;
 mod layer;
 mod suggest;
+// Public for the `cors!` macro, which reads the standard methods from it; `corsage` does not
+// re-export it.
 #[doc(hidden)]
 pub mod syntax;
 mod table;
@@ -27,7 +30,9 @@ mod warning;
 pub use check::tenants::{RefusedTenantOrigin, TenantUpdate};
 pub use check::{Location, Problem, Problems};
 #[cfg(feature = "compare")]
-pub use compare::diff::{diff, Access, Change, CompareError, Direction};
+pub use compare::change::{Access, Change, CompareError, Direction};
+#[cfg(feature = "compare")]
+pub use compare::diff::diff;
 #[cfg(feature = "compare")]
 pub use compare::example::{Example, ExampleKind};
 #[cfg(feature = "compare")]
@@ -35,13 +40,13 @@ pub use compare::{probes::probes, verify::disagreements};
 pub use decide::decided::Decided;
 pub use decide::decision::{Decision, Reason, RequestKind, Rule};
 pub use decide::request_text::{RequestText, ECHO_LIMIT};
+#[cfg(feature = "toml")]
+pub use file::FileProblem;
 pub use layer::cors::Cors;
 pub use layer::live::{Live, LiveSnapshot};
 pub use layer::probe::Probe;
 pub use layer::service::{CorsService, ResponseFuture};
 pub use layer::source::PolicySource;
-#[cfg(feature = "toml")]
-pub use model::file::FileProblem;
 pub use model::functions::{Condition, Functions, OriginPredicate};
 pub use model::head::RequestHead;
 pub use model::names::{OptionName, SettingName};

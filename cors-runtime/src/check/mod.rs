@@ -14,6 +14,7 @@ mod credentials;
 #[cfg(test)]
 mod every_rule;
 mod hosts;
+mod names;
 mod origins;
 mod problem;
 mod public_suffix;

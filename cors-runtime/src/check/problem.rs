@@ -84,6 +84,40 @@ pub enum Location {
     },
 }
 
+/// A resource's place in the policy, from which the places of its path, options and their items
+/// are made.
+#[derive(Clone, Copy)]
+pub(crate) struct Place {
+    pub block: usize,
+    pub resource: usize,
+}
+
+impl Place {
+    pub(crate) fn path(self) -> Location {
+        Location::Resource {
+            block: self.block,
+            resource: self.resource,
+        }
+    }
+
+    pub(crate) fn option(self, option: OptionName) -> Location {
+        Location::Option {
+            block: self.block,
+            resource: self.resource,
+            option,
+        }
+    }
+
+    pub(crate) fn item(self, option: OptionName, item: usize) -> Location {
+        Location::Item {
+            block: self.block,
+            resource: self.resource,
+            option,
+            item,
+        }
+    }
+}
+
 impl Location {
     /// Where the place comes in a policy as written: settings, then each block (its name,
     /// `unsafe`, tenants and origins, then its resources, each path before its options, the

@@ -5,8 +5,8 @@
 use http::Request;
 
 use crate::check::automaton::{cell_strings, Cell, Language};
-use crate::compare::diff::Pair;
 use crate::compare::languages::Partition;
+use crate::compare::pair::Pair;
 use crate::model::head::RequestHead;
 use crate::model::policy::Origin;
 

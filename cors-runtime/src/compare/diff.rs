@@ -6,159 +6,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::check::automaton::{Cell, Undecided};
-use crate::check::checked::CheckedPolicy;
-use crate::check::{check, Depth, Problems};
+use crate::check::automaton::Cell;
+use crate::compare::change::{Access, Change, CompareError, Direction};
 use crate::compare::describe::{origins_of_cell, rule_path};
 use crate::compare::example::{host_named, Example, ExampleKind, Outcome};
 use crate::compare::languages::{origin_partition, path_partition};
-use crate::model::functions::Functions;
-use crate::model::policy::{Origin, Policy};
-use crate::table::compile::{compile, Lifetime};
-use crate::table::CompiledPolicy;
-
-/// Whether a change opens access or closes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Direction {
-    /// The new policy allows what the old one did not.
-    Gained,
-    /// The new policy refuses what the old one allowed.
-    Lost,
-}
-
-/// What a change concerns.
-#[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Access {
-    /// Requests (and their preflights), without credentials.
-    Requests,
-    /// Requests with the user's credentials (cookies, HTTP authentication): the answer grants
-    /// them.
-    Credentials,
-    /// Opening a WebSocket.
-    Socket,
-    /// Reading a response header (`Access-Control-Expose-Headers`).
-    Expose(String),
-}
-
-/// One change in who may do what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Change {
-    /// Gained or lost.
-    pub direction: Direction,
-    /// What is gained or lost.
-    pub access: Access,
-    /// The origins concerned, in words: listed when they are few, described otherwise.
-    pub origins: String,
-    /// The paths concerned, as the deciding policy's resource writes them (the request's path
-    /// where no resource covers it).
-    pub paths: Vec<String>,
-    /// The methods concerned (asked for in preflights, or sent).
-    pub methods: Vec<String>,
-    /// The request headers concerned (asked for in preflights).
-    pub headers: Vec<String>,
-    /// One request the two policies answer differently.
-    pub example: Example,
-}
-
-impl Change {
-    /// The change in one sentence.
-    pub fn description(&self) -> String {
-        let verb = match self.direction {
-            Direction::Gained => "may now",
-            Direction::Lost => "may no longer",
-        };
-        let what = match &self.access {
-            Access::Requests => "send requests".to_owned(),
-            Access::Credentials => "send requests with credentials (cookies, HTTP auth)".to_owned(),
-            Access::Socket => "open WebSockets".to_owned(),
-            Access::Expose(name) => format!("read the response header {name}"),
-        };
-        let mut sentence = format!(
-            "{} {verb} {what} to {}",
-            self.origins,
-            self.paths.join(", ")
-        );
-        if !self.methods.is_empty() {
-            sentence.push_str(&format!(" ({})", self.methods.join(", ")));
-        }
-        if !self.headers.is_empty() {
-            sentence.push_str(&format!(", asking for {}", self.headers.join(", ")));
-        }
-        sentence
-    }
-}
-
-/// Why two policies could not be compared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CompareError {
-    /// A policy fails its checks (`0` for the old, `1` for the new).
-    Refused(usize, Problems),
-    /// A policy holds what no automaton describes: functions, `if:` conditions, tenants' origins,
-    /// or hosts that differ between the two.
-    Unsupported(String),
-    /// A pattern or the search is beyond the analysis' limits.
-    TooLarge,
-}
-
-impl std::fmt::Display for CompareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CompareError::Refused(which, problems) => {
-                let which = ["the old policy", "the new policy"][*which];
-                write!(f, "{which} fails its checks:\n{problems}")
-            }
-            CompareError::Unsupported(what) => f.write_str(what),
-            CompareError::TooLarge => f.write_str(
-                "a pattern or the comparison is too large to decide exactly; split the policy",
-            ),
-        }
-    }
-}
-
-impl std::error::Error for CompareError {}
-
-impl From<Undecided> for CompareError {
-    fn from(_: Undecided) -> Self {
-        CompareError::TooLarge
-    }
-}
-
-/// Two policies, checked and compiled, and what the comparison tries on each cell.
-pub(crate) struct Pair {
-    pub checked: [CheckedPolicy; 2],
-    pub compiled: [CompiledPolicy; 2],
-    pub models: [Policy; 2],
-}
-
-impl Pair {
-    pub(crate) fn new(old: &Policy, new: &Policy) -> Result<Pair, CompareError> {
-        let mut checked = Vec::new();
-        for (which, policy) in [old, new].into_iter().enumerate() {
-            if let Some(what) = opaque(policy) {
-                let which = ["the old policy", "the new policy"][which];
-                return Err(CompareError::Unsupported(format!(
-                    "{which} uses {what}, which is code or data outside the policy: it cannot be compared exactly"
-                )));
-            }
-            checked.push(
-                check(policy, &Functions::new(), Depth::Full)
-                    .map_err(|problems| CompareError::Refused(which, problems))?,
-            );
-        }
-        let [old_checked, new_checked]: [CheckedPolicy; 2] = checked.try_into().ok().unwrap();
-        Ok(Pair {
-            compiled: [
-                compile(&old_checked, Lifetime::Replaceable),
-                compile(&new_checked, Lifetime::Replaceable),
-            ],
-            checked: [old_checked, new_checked],
-            models: [old.clone(), new.clone()],
-        })
-    }
-}
+use crate::compare::pair::Pair;
+use crate::model::policy::Policy;
 
 /// Every change in access from `old` to `new`, grouped by direction, kind of access, origins and path,
 /// each with one request that shows it. Empty when the two policies grant the same access,
@@ -217,27 +71,6 @@ pub fn diff(old: &Policy, new: &Policy) -> Result<Vec<Change>, CompareError> {
         ))
     });
     Ok(changes)
-}
-
-/// What no automaton describes, named for the refusal.
-fn opaque(policy: &Policy) -> Option<&'static str> {
-    policy.allow.iter().find_map(|block| {
-        if block.tenants.is_some() {
-            return Some("origins per tenant");
-        }
-        if block
-            .origins
-            .iter()
-            .any(|origin| matches!(origin, Origin::Function { .. }))
-        {
-            return Some("an origin function");
-        }
-        block
-            .resource
-            .iter()
-            .any(|resource| resource.condition.is_some())
-            .then_some("an `if` condition")
-    })
 }
 
 /// The names both policies mention, each tried on every cell, with one neither mentions.

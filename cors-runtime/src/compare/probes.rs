@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::check::check;
 use crate::check::checked::CheckedPolicy;
 use crate::check::Depth;
-use crate::compare::diff::CompareError;
+use crate::compare::change::CompareError;
 use crate::compare::example::{host_named, Example, ExampleKind};
 use crate::compare::languages::{origin_partition, path_partition, pattern_witnesses, Partition};
 use crate::decide::origin::RequestOrigin;

@@ -1,8 +1,6 @@
 //! The policy as data, whatever way it arrived (the `cors!` macro, a configuration file, code),
 //! the functions it names, and the request head they are asked about. Nothing here is checked.
 
-#[cfg(feature = "toml")]
-pub(crate) mod file;
 pub(crate) mod functions;
 pub(crate) mod head;
 pub(crate) mod names;
