@@ -1,7 +1,6 @@
 //! The macro's errors: every problem of a policy at once, combined into one `syn::Error`, and the
 //! one "unknown word, did you mean" message for keywords, statements, settings and options.
 
-use cors_runtime::__private::did_you_mean;
 use syn::Error;
 
 /// Every grammar problem found so far, combined.
@@ -25,17 +24,8 @@ impl Errors {
 }
 
 pub(crate) fn unknown_word(token: &syn::Ident, what: &str, known: &[&str]) -> Error {
-    let word = token.to_string();
-    let message = match did_you_mean(&word, known) {
-        Some(nearest) => format!("unknown {what} `{word}`; did you mean `{nearest}`?"),
-        None => format!(
-            "unknown {what} `{word}`; expected one of {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    Error::new_spanned(token, message)
+    Error::new_spanned(
+        token,
+        cors_runtime::__private::unknown_word(what, &token.to_string(), known),
+    )
 }

@@ -9,7 +9,7 @@ use toml_edit::{Document, Item, Table};
 
 use crate::check::{Location, Problems};
 use crate::model::policy::Policy;
-use crate::suggest::did_you_mean;
+use crate::suggest::unknown_word;
 
 /// A problem of a policy file, at the line and column (both counted from 1) where it was
 /// written.
@@ -99,23 +99,13 @@ impl Policy {
     }
 }
 
-/// serde's "unknown field `credntials`, expected one of `path`, `methods`, ..." as a sentence
-/// with the fix: the key meant, when one is near, or else the keys the table takes.
+/// serde's "unknown field `credntials`, expected one of `path`, `methods`, ..." as the sentence
+/// the macro gives an unknown option: the key meant, when one is near, or else the keys there are.
 fn unknown_key(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, expected) = rest.split_once('`')?;
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    Some(match did_you_mean(key, &known) {
-        Some(meant) => format!("unknown key `{key}`; did you mean `{meant}`?"),
-        None => format!(
-            "unknown key `{key}`; this table's keys are {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    })
+    Some(unknown_word("key", key, &known))
 }
 
 /// The line and column of byte `offset` in `text`, both from 1.
@@ -189,7 +179,7 @@ mod tests {
         let far = Policy::from_toml("[settings]\nx = 1\n").unwrap_err();
         assert!(
             far.message
-                .starts_with("unknown key `x`; this table's keys are `refused_preflight_status`"),
+                .starts_with("unknown key `x`; expected one of `refused_preflight_status`"),
             "{far}"
         );
     }

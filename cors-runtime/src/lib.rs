@@ -58,7 +58,7 @@ pub use syntax::MAX_REQUEST_HEADERS_LENGTH;
 pub mod __private {
     pub use crate::layer::cors::MacroPolicy;
     pub use crate::model::policy::StaticOrigin;
-    pub use crate::suggest::did_you_mean;
+    pub use crate::suggest::{did_you_mean, unknown_word};
     pub use crate::table::CompiledPolicy;
     pub use std::sync::LazyLock;
 }

@@ -1,4 +1,5 @@
-//! "Did you mean": the known word nearest a misspelt one, when it is near enough.
+//! "Did you mean": the known word nearest a misspelt one, when it is near enough, and the one
+//! sentence for an unknown word (the macro's keywords and options, a file's keys).
 
 /// The candidate within a small edit distance of `word`, if any: for the macro's words, a
 /// file's keys and a policy's method names alike.
@@ -10,6 +11,22 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// The sentence for a word that is not one of `known`: the nearest known word when one is near,
+/// or else all of them. `what` names the kind of word (an option, a setting, a file's key).
+pub fn unknown_word(what: &str, word: &str, known: &[&str]) -> String {
+    match did_you_mean(word, known) {
+        Some(nearest) => format!("unknown {what} `{word}`; did you mean `{nearest}`?"),
+        None => format!(
+            "unknown {what} `{word}`; expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// Levenshtein distance, counting an adjacent swap as one edit.
