@@ -84,13 +84,13 @@ pub async fn keep_in_sync(
 /// A connection listening on [`CHANNEL`], with the table installed, and the receiver of its
 /// notifications, which closes when the connection does.
 async fn listen(config: &str) -> Result<(Client, mpsc::UnboundedReceiver<()>), String> {
-    let mut config: tokio_postgres::Config = config.parse().map_err(|e| format!("{e}"))?;
+    let mut config: tokio_postgres::Config = config.parse().map_err(|e| described(&e))?;
     config.connect_timeout(TIMEOUT);
     // So that an operator finds the replicas' connections in `pg_stat_activity`.
     if config.get_application_name().is_none() {
         config.application_name(APPLICATION_NAME);
     }
-    let (client, mut connection) = config.connect(NoTls).await.map_err(|e| e.to_string())?;
+    let (client, mut connection) = config.connect(NoTls).await.map_err(|e| described(&e))?;
     let (notify, notified) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         while let Some(Ok(message)) = poll_fn(|cx| connection.poll_message(cx)).await {
@@ -101,11 +101,11 @@ async fn listen(config: &str) -> Result<(Client, mpsc::UnboundedReceiver<()>), S
             }
         }
     });
-    install(&client).await.map_err(|e| e.to_string())?;
+    install(&client).await.map_err(|e| described(&e))?;
     client
         .batch_execute(&format!("LISTEN {CHANNEL}"))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| described(&e))?;
     Ok((client, notified))
 }
 
@@ -125,7 +125,7 @@ async fn follow(
                     report(event);
                 }
             }
-            Ok(Err(error)) => return error.to_string(),
+            Ok(Err(error)) => return described(&error),
             Err(_) => return format!("no answer within {} s", TIMEOUT.as_secs()),
         }
         tokio::select! {
@@ -137,4 +137,16 @@ async fn follow(
             () = tokio::time::sleep(poll) => {}
         }
     }
+}
+
+/// An error with its causes: tokio-postgres says "error connecting to server" and keeps why
+/// ("Connection refused") as its source.
+fn described(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
 }
