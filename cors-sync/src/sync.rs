@@ -33,6 +33,8 @@ pub struct TenantSync {
     applied: Option<Vec<(String, String)>>,
     /// The source's last failure, until it is read again: reported once, not at every retry.
     failing: Option<String>,
+    /// The live policy's last refusal of the rows, reported once likewise.
+    refused: Option<String>,
 }
 
 impl TenantSync {
@@ -43,6 +45,7 @@ impl TenantSync {
             block: block.into(),
             applied: None,
             failing: None,
+            refused: None,
         }
     }
 
@@ -64,15 +67,25 @@ impl TenantSync {
         match self.live.replace_tenants(&self.block, rows.iter().cloned()) {
             Ok(update) => {
                 self.applied = Some(rows);
+                self.refused = None;
                 Some(Event::Applied {
                     version: self.live.version(),
                     update,
                 })
             }
-            Err(problems) => Some(Event::Refused {
-                version: self.live.version(),
-                problems: problems.to_string(),
-            }),
+            Err(problems) => {
+                // Said once: the same refusal comes back at every read until the program or
+                // its policy changes.
+                let problems = problems.to_string();
+                if self.refused.as_ref() == Some(&problems) {
+                    return None;
+                }
+                self.refused = Some(problems.clone());
+                Some(Event::Refused {
+                    version: self.live.version(),
+                    problems,
+                })
+            }
         }
     }
 

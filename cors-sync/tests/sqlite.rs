@@ -114,4 +114,8 @@ fn an_update_for_a_block_without_tenants_is_refused_and_changes_nothing() {
         ),
         "{event}"
     );
+    // The same refusal at the next read is not said again.
+    assert!(sync
+        .apply(vec![("acme".into(), "https://acme.example".into())])
+        .is_none());
 }
