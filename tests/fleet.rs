@@ -13,6 +13,17 @@ use support::postgres::Cluster;
 
 const SECOND: Duration = Duration::from_secs(1);
 
+/// One test at a time: each starts a server and replicas, and the propagation bounds (1 s) are
+/// meant for the change under test, not for a neighbour's 100,000-row update on the same cores.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    // A failed test poisons the lock; the next one still runs alone.
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn replica(cluster: &Cluster, poll_ms: &str) -> Server {
     Server::start(
         "fleet",
@@ -33,6 +44,7 @@ fn report(line: &str) {
 /// With the floor far away (a minute), only the notification can bring a change within 1 s.
 #[test]
 fn two_replicas_follow_inserts_and_deletes_within_a_second() {
+    let _alone = one_at_a_time();
     let Some(cluster) = Cluster::start("the fleet's propagation test") else {
         return;
     };
@@ -86,6 +98,7 @@ fn two_replicas_follow_inserts_and_deletes_within_a_second() {
 /// listener's connection.
 #[test]
 fn lost_notifications_are_made_up_by_the_polling_floor() {
+    let _alone = one_at_a_time();
     let Some(cluster) = Cluster::start("the fleet's polling-floor test") else {
         return;
     };
@@ -117,6 +130,7 @@ fn lost_notifications_are_made_up_by_the_polling_floor() {
 /// when the database returns.
 #[test]
 fn a_database_down_and_back_leaves_the_policy_serving() {
+    let _alone = one_at_a_time();
     let Some(cluster) = Cluster::start("the fleet's database-down test") else {
         return;
     };
@@ -148,6 +162,7 @@ fn a_database_down_and_back_leaves_the_policy_serving() {
 /// counts requests and updates with bounded labels only.
 #[test]
 fn bad_rows_are_skipped_and_metrics_name_no_origin() {
+    let _alone = one_at_a_time();
     let Some(cluster) = Cluster::start("the fleet's bad-rows and metrics test") else {
         return;
     };
@@ -205,6 +220,7 @@ fn bad_rows_are_skipped_and_metrics_name_no_origin() {
 /// takes (the read, every row checked, the table built) is reported.
 #[test]
 fn a_hundred_thousand_tenants_arrive_in_one_update() {
+    let _alone = one_at_a_time();
     let Some(cluster) = Cluster::start("the fleet's 100,000-tenant test") else {
         return;
     };
