@@ -165,7 +165,7 @@ impl Live {
             Beside::Kept => current
                 .report_only
                 .as_ref()
-                .map(|report_only| self.following(report_only, &next)),
+                .map(|report_only| report_only::following(report_only, &next)),
             Beside::Dropped => None,
         };
         #[cfg(feature = "metrics")]

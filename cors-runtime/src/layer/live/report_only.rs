@@ -38,7 +38,8 @@ impl Live {
         let _writer = self.lock_writer();
         let report_only = self.build(policy)?;
         let current = self.shared.current.load_full();
-        let report_only = self.following(&Arc::new(report_only), &current);
+        // Built just now: the enforced policy's tenants go straight into its table.
+        let report_only = Arc::new(with_tenants_of(&current, report_only).0);
         self.shared
             .current
             .store(Arc::new(current.with_report_only(Some(report_only))));
@@ -79,35 +80,11 @@ impl Live {
         };
         self.store(Ok(next), Beside::Dropped)
     }
-
-    /// `report_only` with the tenants of `enforced` that it accepts (the others are left out: it
-    /// is only reported on).
-    pub(super) fn following(
-        &self,
-        report_only: &Arc<Snapshot>,
-        enforced: &Snapshot,
-    ) -> Arc<Snapshot> {
-        let has_tenants = report_only
-            .checked
-            .blocks
-            .iter()
-            .any(|block| block.tenants.is_some());
-        if !has_tenants {
-            return Arc::clone(report_only);
-        }
-        let fresh = Snapshot {
-            model: report_only.model.clone(),
-            checked: report_only.checked.clone(),
-            compiled: compile(&report_only.checked, Lifetime::Replaceable),
-            version: report_only.version,
-            report_only: None,
-        };
-        Arc::new(with_tenants_of(enforced, fresh).0)
-    }
 }
 
 impl Snapshot {
-    /// The same policy, sharing its tables, with `report_only` beside it.
+    /// The same policy (its table compiled again, its tenants' tables shared), with
+    /// `report_only` beside it.
     fn with_report_only(&self, report_only: Option<Arc<Snapshot>>) -> Snapshot {
         Snapshot {
             model: self.model.clone(),
@@ -117,4 +94,25 @@ impl Snapshot {
             report_only,
         }
     }
+}
+
+/// `report_only` with the tenants of `enforced` that it accepts (the others are left out: it is
+/// only reported on); compiled again only when it has tenants' blocks.
+pub(super) fn following(report_only: &Arc<Snapshot>, enforced: &Snapshot) -> Arc<Snapshot> {
+    let has_tenants = report_only
+        .checked
+        .blocks
+        .iter()
+        .any(|block| block.tenants.is_some());
+    if !has_tenants {
+        return Arc::clone(report_only);
+    }
+    let fresh = Snapshot {
+        model: report_only.model.clone(),
+        checked: report_only.checked.clone(),
+        compiled: compile(&report_only.checked, Lifetime::Replaceable),
+        version: report_only.version,
+        report_only: None,
+    };
+    Arc::new(with_tenants_of(enforced, fresh).0)
 }
