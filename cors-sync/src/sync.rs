@@ -73,15 +73,9 @@ impl TenantSync {
                     update,
                 })
             }
+            // The same refusal comes back at every read until the program or its policy changes.
             Err(problems) => {
-                // Said once: the same refusal comes back at every read until the program or
-                // its policy changes.
-                let problems = problems.to_string();
-                if self.refused.as_ref() == Some(&problems) {
-                    return None;
-                }
-                self.refused = Some(problems.clone());
-                Some(Event::Refused {
+                said_once(&mut self.refused, problems.to_string()).map(|problems| Event::Refused {
                     version: self.live.version(),
                     problems,
                 })
@@ -92,14 +86,19 @@ impl TenantSync {
     /// Records that the source could not be read: the running policy stays. An event the first
     /// time (or when the error changes), `None` while the same failure repeats.
     pub fn failed(&mut self, error: impl std::fmt::Display) -> Option<Event> {
-        let error = error.to_string();
-        if self.failing.as_ref() == Some(&error) {
-            return None;
-        }
-        self.failing = Some(error.clone());
-        Some(Event::SourceFailed {
+        said_once(&mut self.failing, error.to_string()).map(|error| Event::SourceFailed {
             version: self.live.version(),
             error,
         })
     }
+}
+
+/// `now`, unless it is what was said last (kept in `last`): a condition that persists is said
+/// once, not at every read.
+fn said_once(last: &mut Option<String>, now: String) -> Option<String> {
+    if last.as_ref() == Some(&now) {
+        return None;
+    }
+    *last = Some(now.clone());
+    Some(now)
 }
