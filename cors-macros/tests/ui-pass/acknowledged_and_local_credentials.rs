@@ -18,6 +18,6 @@ static LOCAL: corsage::Cors = cors! {
     }
 };
 
-fn main() {
+pub fn main() {
     let _ = (ACKNOWLEDGED, LOCAL);
 }

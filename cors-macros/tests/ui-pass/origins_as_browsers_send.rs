@@ -9,9 +9,17 @@ static CORS: corsage::Cors = cors! {
     }
 };
 
-fn main() {
-    CORS.probe("GET /api/x").origin("http://example.com.:3999").assert_allowed();
-    CORS.probe("GET /api/x").origin("http://example.com:3999").assert_reason("OriginRefused");
-    CORS.probe("GET /api/x").origin("http://app.localhost").assert_allowed();
-    CORS.probe("GET /api/x").origin("https://-a.example.com").assert_allowed();
+pub fn main() {
+    CORS.probe("GET /api/x")
+        .origin("http://example.com.:3999")
+        .assert_allowed();
+    CORS.probe("GET /api/x")
+        .origin("http://example.com:3999")
+        .assert_reason("OriginRefused");
+    CORS.probe("GET /api/x")
+        .origin("http://app.localhost")
+        .assert_allowed();
+    CORS.probe("GET /api/x")
+        .origin("https://-a.example.com")
+        .assert_allowed();
 }

@@ -18,6 +18,6 @@ static SOCKETS: corsage::Cors = cors! {
     }
 };
 
-fn main() {
+pub fn main() {
     let _ = SOCKETS;
 }

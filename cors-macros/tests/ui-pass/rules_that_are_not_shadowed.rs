@@ -58,7 +58,7 @@ static PARAM_DOES_NOT_COVER_EMPTY_SEGMENT: corsage::Cors = cors! {
     }
 };
 
-fn main() {
+pub fn main() {
     let _ = (
         SPECIFIC_FIRST,
         CREDENTIALED_FIRST,

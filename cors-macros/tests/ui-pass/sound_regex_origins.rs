@@ -15,7 +15,11 @@ static CORS: corsage::Cors = cors! {
     }
 };
 
-fn main() {
-    CORS.probe("GET /api/x").origin("https://www.example.org").assert_allowed();
-    CORS.probe("GET /api/x").origin("http://localhost:5173").assert_allowed();
+pub fn main() {
+    CORS.probe("GET /api/x")
+        .origin("https://www.example.org")
+        .assert_allowed();
+    CORS.probe("GET /api/x")
+        .origin("http://localhost:5173")
+        .assert_allowed();
 }
