@@ -237,8 +237,8 @@ fn resident_kib() -> u64 {
 fn memory_stays_flat_over_a_thousand_replacements() {
     let live = PUBLIC.to_live();
     let origins = |round: usize| -> Vec<Origin> {
-        (0..5_000)
-            .map(|i| Origin::from(format!("https://t{round}-{i:04}.example.org")))
+        (0..1_000)
+            .map(|i| Origin::from(format!("https://t{round}-{i:03}.example.org")))
             .collect()
     };
     // Warm up: the allocator settles on its working set.
@@ -255,6 +255,6 @@ fn memory_stays_flat_over_a_thousand_replacements() {
     assert!(grown < 4 * 1024, "grew by {grown} KiB");
     live.snapshot()
         .probe("GET /api/x")
-        .origin("https://t1019-4999.example.org")
+        .origin("https://t1019-999.example.org")
         .assert_allowed();
 }
