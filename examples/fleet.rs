@@ -16,7 +16,7 @@
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
-use corsage_sync::{postgres, TenantSync};
+use corsage_sync::{TenantSync, postgres};
 use metrics_exporter_prometheus::PrometheusBuilder;
 
 #[path = "common/shops.rs"]

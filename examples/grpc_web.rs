@@ -8,12 +8,12 @@
 //!     RUST_LOG=corsage=debug cargo run --example grpc_web
 
 use std::convert::Infallible;
-use std::future::{ready, Ready};
+use std::future::{Ready, ready};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use axum::Router;
-use corsage::{cors, Cors};
+use corsage::{Cors, cors};
 use tonic::server::{Grpc, NamedService, UnaryService};
 use tonic::{Request, Response, Status};
 use tonic_prost::ProstCodec;

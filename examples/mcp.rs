@@ -12,13 +12,13 @@
 //! when their `Host` is one of the own hosts.
 
 use axum::Router;
-use corsage::{cors, Cors, Live};
+use corsage::{Cors, Live, cors};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{CallToolResult, ContentBlock, ServerCapabilities, ServerConfig};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
-use rmcp::{schemars, tool, tool_handler, tool_router, ErrorData, ServerHandler};
+use rmcp::{ErrorData, ServerHandler, schemars, tool, tool_handler, tool_router};
 
 /// The policy. The hosts named here are replaced at start-up by the two with the bound port.
 pub static CORS: Cors = cors! {

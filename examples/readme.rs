@@ -8,11 +8,11 @@
 //!
 //!     cargo run --example readme
 
+use axum::Router;
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::http::{Method, Uri};
 use axum::response::Response;
 use axum::routing::{any, get};
-use axum::Router;
 use corsage::cors;
 
 pub static CORS: corsage::Cors = cors! {

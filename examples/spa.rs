@@ -14,12 +14,12 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use corsage::{cors, Cors, Live, Origin, Problems};
-use serde_json::{json, Value};
+use corsage::{Cors, Live, Origin, Problems, cors};
+use serde_json::{Value, json};
 
 #[derive(Default)]
 struct Store {
@@ -142,6 +142,8 @@ async fn main() -> std::io::Result<()> {
     );
     println!("try:");
     println!("  curl -i -X POST -H 'Origin: http://localhost:3000' http://{address}/session");
-    println!("  curl -i -H 'Origin: http://localhost:3000' -H 'Cookie: session=s1' http://{address}/items");
+    println!(
+        "  curl -i -H 'Origin: http://localhost:3000' -H 'Cookie: session=s1' http://{address}/items"
+    );
     axum::serve(listener, app(cors)).await
 }

@@ -15,7 +15,7 @@
 
 use std::time::Duration;
 
-use corsage_sync::{sqlite, TenantSync};
+use corsage_sync::{TenantSync, sqlite};
 use rusqlite::Connection;
 
 #[path = "common/shops.rs"]

@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use corsage::{cors, Cors, RequestHead};
+use corsage::{Cors, RequestHead, cors};
 
 struct Counting;
 

@@ -38,10 +38,10 @@ mod readme_example;
 #[allow(dead_code)]
 mod support;
 
-use cases::{cases, tenants_live, Api, Case, Page, BROWSER_API};
+use cases::{Api, BROWSER_API, Case, Page, cases, tenants_live};
 use engines::Engine;
-use expected::{expected, Outcome};
-use servers::{browser_api, recorded, serve, Recorder};
+use expected::{Outcome, expected};
+use servers::{Recorder, browser_api, recorded, serve};
 
 const INSIDE: &str = "CORSAGE_BROWSER_SUITE_INSIDE";
 const TEST_NAME: &str = "every_engine_agrees_with_the_policy";

@@ -164,9 +164,11 @@ fn private_network_addresses_with_credentials_are_refused_in_release_builds() {
     let every_build = lan.check_every_build(&Functions::new()).unwrap_err();
     let problem = every_build.iter().next().unwrap();
     assert!(problem.release_only());
-    assert!(problem
-        .message()
-        .contains("every café and office network reuses such addresses"));
+    assert!(
+        problem
+            .message()
+            .contains("every café and office network reuses such addresses")
+    );
     assert_eq!(
         problem.location().to_string(),
         "allow[0].resource[0].credentials"
@@ -174,17 +176,23 @@ fn private_network_addresses_with_credentials_are_refused_in_release_builds() {
     // This test runs in a debug build: the policy loads.
     assert_eq!(cfg!(debug_assertions), lan.check(&Functions::new()).is_ok());
     // `unsafe` acknowledges it (and is not needless), in every build.
-    assert!(policy(true, "http://192.168.1.10:3000")
-        .check_every_build(&Functions::new())
-        .is_ok());
-    assert!(policy(false, "http://localhost:3000")
-        .check_every_build(&Functions::new())
-        .is_ok());
-    assert!(policy(true, "http://localhost:3000")
-        .check_every_build(&Functions::new())
-        .unwrap_err()
-        .to_string()
-        .contains("needs no `unsafe`"));
+    assert!(
+        policy(true, "http://192.168.1.10:3000")
+            .check_every_build(&Functions::new())
+            .is_ok()
+    );
+    assert!(
+        policy(false, "http://localhost:3000")
+            .check_every_build(&Functions::new())
+            .is_ok()
+    );
+    assert!(
+        policy(true, "http://localhost:3000")
+            .check_every_build(&Functions::new())
+            .unwrap_err()
+            .to_string()
+            .contains("needs no `unsafe`")
+    );
 }
 
 /// The checker is the macro's: for the same mistake, a file gets the very message the compiler
@@ -373,7 +381,10 @@ fn a_reload_that_fails_keeps_the_running_policy() {
     let refused = live_example::reload(&live, &path).unwrap_err();
     assert_eq!(
         refused,
-        format!("{}:2:12: allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://new.example\"", path.display())
+        format!(
+            "{}:2:12: allow[0].origins[0]: an origin has no trailing slash, and browsers never send one; write \"https://new.example\"",
+            path.display()
+        )
     );
     live.snapshot()
         .probe("GET /file/at/x")

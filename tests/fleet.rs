@@ -108,9 +108,11 @@ fn lost_notifications_are_made_up_by_the_polling_floor() {
         "SET session_replication_role = replica;
          INSERT INTO tenants VALUES ('quiet', 'https://quiet.example')",
     );
-    assert!(server
-        .until_credentialed("/t/quiet/api/x", "https://quiet.example", true, within)
-        .is_some());
+    assert!(
+        server
+            .until_credentialed("/t/quiet/api/x", "https://quiet.example", true, within)
+            .is_some()
+    );
 
     let killed = cluster.psql(
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
@@ -118,9 +120,11 @@ fn lost_notifications_are_made_up_by_the_polling_floor() {
     );
     assert_eq!(killed.trim(), "1", "the replica's one listener connection");
     cluster.psql("INSERT INTO tenants VALUES ('loud', 'https://loud.example')");
-    assert!(server
-        .until_credentialed("/t/loud/api/x", "https://loud.example", true, within)
-        .is_some());
+    assert!(
+        server
+            .until_credentialed("/t/loud/api/x", "https://loud.example", true, within)
+            .is_some()
+    );
     let log = server.stderr_until("readable again", SECOND).join("\n");
     assert!(log.contains("tenants cannot be read ("), "{log}");
     assert!(log.contains("policy version"), "{log}");
@@ -136,9 +140,11 @@ fn a_database_down_and_back_leaves_the_policy_serving() {
     };
     let server = replica(&cluster, "500");
     cluster.psql("INSERT INTO tenants VALUES ('acme', 'https://acme.example')");
-    assert!(server
-        .until_credentialed("/t/acme/api/x", "https://acme.example", true, SECOND)
-        .is_some());
+    assert!(
+        server
+            .until_credentialed("/t/acme/api/x", "https://acme.example", true, SECOND)
+            .is_some()
+    );
 
     cluster.stop_server();
     let log = server.stderr_until("cannot be read", 2 * SECOND).join("\n");
@@ -152,9 +158,11 @@ fn a_database_down_and_back_leaves_the_policy_serving() {
 
     cluster.start_server();
     cluster.psql("INSERT INTO tenants VALUES ('zed', 'https://zed.example')");
-    assert!(server
-        .until_credentialed("/t/zed/api/x", "https://zed.example", true, 2 * SECOND)
-        .is_some());
+    assert!(
+        server
+            .until_credentialed("/t/zed/api/x", "https://zed.example", true, 2 * SECOND)
+            .is_some()
+    );
     assert!(server.credentialed("/t/acme/api/x", "https://acme.example"));
 }
 
@@ -172,9 +180,11 @@ fn bad_rows_are_skipped_and_metrics_name_no_origin() {
             ('acme', 'https://shop.acme.example'), ('acme', '*'),
             ('zed', 'https://Zed.example/'), ('zed', 'https://zed.example')",
     );
-    assert!(server
-        .until_credentialed("/t/zed/api/x", "https://zed.example", true, SECOND)
-        .is_some());
+    assert!(
+        server
+            .until_credentialed("/t/zed/api/x", "https://zed.example", true, SECOND)
+            .is_some()
+    );
     let log = server.stderr_until("2 rows refused", SECOND).join("\n");
     assert!(
         log.contains("policy version 3 applied: 2 origins of 2 tenants, 2 rows refused"),
@@ -231,14 +241,16 @@ fn a_hundred_thousand_tenants_arrive_in_one_update() {
          SELECT 't' || i, 'https://t' || i || '.example' FROM generate_series(1, 100000) AS i",
     );
     let inserted = start.elapsed();
-    assert!(server
-        .until_credentialed(
-            "/t/t100000/api/x",
-            "https://t100000.example",
-            true,
-            60 * SECOND
-        )
-        .is_some());
+    assert!(
+        server
+            .until_credentialed(
+                "/t/t100000/api/x",
+                "https://t100000.example",
+                true,
+                60 * SECOND
+            )
+            .is_some()
+    );
     let served = start.elapsed();
     let log = server
         .stderr_until("100000 origins of 100000 tenants", SECOND)

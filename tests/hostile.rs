@@ -7,7 +7,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use corsage::{cors, Cors, Reason, RequestHead, Rule};
+use corsage::{Cors, Reason, RequestHead, Rule, cors};
 use support::*;
 
 static POLICY: Cors = cors! {

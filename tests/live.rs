@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use corsage::{cors, Cors, Functions, Live, Location, Origin, Reason, RequestHead};
-use tower::{service_fn, Layer, Service, ServiceExt};
+use corsage::{Cors, Functions, Live, Location, Origin, Reason, RequestHead, cors};
+use tower::{Layer, Service, ServiceExt, service_fn};
 
 static PUBLIC: Cors = cors! {
     allow "app" {
@@ -148,15 +148,18 @@ fn credentials_blocks_keep_the_compile_time_rules() {
     // A policy loaded from a file is told its fixes in the file's spelling.
     let file = Live::new(live.policy(), Functions::new()).unwrap();
     let unknown = file.replace_origins("tenants", ["https://a.example"]);
-    assert!(unknown
-        .unwrap_err()
-        .to_string()
-        .ends_with("name it, as in `name = \"tenants\"` in its `[[allow]]` table"));
+    assert!(
+        unknown
+            .unwrap_err()
+            .to_string()
+            .ends_with("name it, as in `name = \"tenants\"` in its `[[allow]]` table")
+    );
     let http = file.replace_origins("app", ["http://staging.example.com"]);
-    assert!(http
-        .unwrap_err()
-        .to_string()
-        .contains("`credentials = true` with \"http://staging.example.com\""));
+    assert!(
+        http.unwrap_err()
+            .to_string()
+            .contains("`credentials = true` with \"http://staging.example.com\"")
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 #[allow(dead_code)]
 mod support;
 
-use corsage::{cors, Cors};
+use corsage::{Cors, cors};
 use support::captured::capturing;
 use support::*;
 

@@ -1,6 +1,6 @@
 //! The test helper's assertions fail when they should.
 
-use corsage::{cors, Cors};
+use corsage::{Cors, cors};
 
 static CORS: Cors = cors! {
     allow {

@@ -13,13 +13,13 @@
 #[allow(dead_code)]
 mod support;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};
 
-use corsage::{cors, Cors, Reason, RequestHead, RequestKind};
+use corsage::{Cors, Reason, RequestHead, RequestKind, cors};
 use proptest::prelude::*;
 use tower::ServiceExt;
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Extension, Router};
-use corsage::{cors, Cors, Decided, RequestKind, Rule};
+use corsage::{Cors, Decided, RequestKind, Rule, cors};
 use support::*;
 use tower::ServiceExt;
 
@@ -130,10 +130,12 @@ async fn requests_to_other_hosts_are_refused_when_the_policy_says_so() {
     let (preflight, calls) =
         send_counted(OWN_HOSTS_ONLY, request("OPTIONS", "/mcp", &headers)).await;
     assert_eq!((preflight.status(), calls), (StatusCode::FORBIDDEN, 0));
-    assert!(preflight
-        .headers()
-        .get("access-control-allow-origin")
-        .is_none());
+    assert!(
+        preflight
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
     OWN_HOSTS_ONLY
         .probe("GET /elsewhere")
         .header("host", "rebind.attacker.test:8000")
@@ -220,8 +222,7 @@ async fn handler_sees(cors: Cors, path: &str, origin: Option<&str>) -> Option<De
         headers.push(("origin", origin.as_bytes()));
     }
     app.oneshot(request("POST", path, &headers)).await.unwrap();
-    let decided = *seen.lock().unwrap();
-    decided
+    *seen.lock().unwrap()
 }
 
 #[tokio::test]

@@ -7,11 +7,11 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Request, Response};
-use corsage::{cors, Cors, Live, Policy};
+use corsage::{Cors, Live, Policy, cors};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusRecorder};
 use support::captured::capturing;
 use support::get_from;
-use tower::{service_fn, Layer, ServiceExt};
+use tower::{Layer, ServiceExt, service_fn};
 
 /// Enforced at first: the front end and a retired one.
 static OPEN: Cors = cors! {

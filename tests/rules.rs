@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use corsage::{cors, Cors, Reason, RequestHead, RequestKind, Rule};
+use corsage::{Cors, Reason, RequestHead, RequestKind, Rule, cors};
 use support::*;
 
 /// The README's policy, exactly as the example serves it.
@@ -110,9 +110,11 @@ async fn private_network_preflights_are_answered_only_where_opted_in() {
         value(response.headers(), "access-control-allow-private-network").as_deref(),
         Some("true")
     );
-    assert!(value(response.headers(), "vary")
-        .unwrap()
-        .ends_with("Access-Control-Request-Private-Network"));
+    assert!(
+        value(response.headers(), "vary")
+            .unwrap()
+            .ends_with("Access-Control-Request-Private-Network")
+    );
     let response = send(PRIVATE_NETWORK, asking("/other/1")).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_eq!(

@@ -3,7 +3,7 @@
 //! with its tenant and value; and `examples/tenants.rs` follows its contract, driven as a
 //! process over HTTP with rows written to its SQLite file.
 
-use corsage::{cors, Cors, Live};
+use corsage::{Cors, Live, cors};
 use rusqlite::Connection;
 
 #[allow(dead_code)]
@@ -283,16 +283,22 @@ mod example_process {
              INSERT INTO tenants VALUES ('zed', 'https://zed.example');",
         )
         .unwrap();
-        assert!(server
-            .until_credentialed("/t/acme/api/x", "https://shop.acme.example", true, second)
-            .is_some());
-        assert!(server
-            .until_credentialed("/t/zed/api/x", "https://zed.example", true, second)
-            .is_some());
+        assert!(
+            server
+                .until_credentialed("/t/acme/api/x", "https://shop.acme.example", true, second)
+                .is_some()
+        );
+        assert!(
+            server
+                .until_credentialed("/t/zed/api/x", "https://zed.example", true, second)
+                .is_some()
+        );
         // Never on another tenant's paths.
-        assert!(server
-            .until_credentialed("/t/zed/api/x", "https://shop.acme.example", false, second)
-            .is_some());
+        assert!(
+            server
+                .until_credentialed("/t/zed/api/x", "https://shop.acme.example", false, second)
+                .is_some()
+        );
         let log = server.stderr_until("4 rows refused", second).join("\n");
         for row in [
             "tenant \"acme\", origin \"*\"",
@@ -314,9 +320,11 @@ mod example_process {
         // A row deleted is revoked at the next refresh.
         db.execute("DELETE FROM tenants WHERE tenant = 'acme'", [])
             .unwrap();
-        assert!(server
-            .until_credentialed("/t/acme/api/x", "https://shop.acme.example", false, second)
-            .is_some());
+        assert!(
+            server
+                .until_credentialed("/t/acme/api/x", "https://shop.acme.example", false, second)
+                .is_some()
+        );
         let _ = std::fs::remove_dir_all(&directory);
     }
 }

@@ -5,13 +5,13 @@
 //! and a client without `Origin` go through. Driven by a real WebSocket client against the
 //! README example's echo at `/file/at/live`, served by axum.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use axum::Router;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::routing::get;
-use axum::Router;
-use corsage::{cors, Cors};
+use corsage::{Cors, cors};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::{Error, Message};

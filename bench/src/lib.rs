@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
-use std::future::{ready, Future, Ready};
+use std::future::{Future, Ready, ready};
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use bytes::Bytes;
-use corsage::{cors, Cors};
+use corsage::{Cors, cors};
 use http::header::{CONTENT_TYPE, VARY};
 use http::{HeaderName, HeaderValue, Method, Request, Response};
 use http_body_util::Empty;
@@ -272,9 +272,11 @@ pub fn assert_hostile_case(shape: Hostile) {
             hostile_preflight("/", shape),
         );
         assert_eq!(response.status(), http::StatusCode::FORBIDDEN);
-        assert!(!response
-            .headers()
-            .contains_key("access-control-allow-origin"));
+        assert!(
+            !response
+                .headers()
+                .contains_key("access-control-allow-origin")
+        );
     }
 }
 

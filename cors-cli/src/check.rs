@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::load::{read, stand_ins};
-use crate::output::{json, paint, RED};
 use crate::Format;
+use crate::load::{read, stand_ins};
+use crate::output::{RED, json, paint};
 
 /// Whether every file passes; an error when one cannot be read.
 pub(crate) fn run(files: &[PathBuf], format: Format) -> Result<bool, String> {
@@ -27,16 +27,18 @@ pub(crate) fn run(files: &[PathBuf], format: Format) -> Result<bool, String> {
         found.extend(problems.into_iter().map(|problem| (path, problem)));
     }
     match format {
-        Format::Json => json(&json!(found
-            .iter()
-            .map(|(path, problem)| json!({
-                "file": path.display().to_string(),
-                "line": problem.line,
-                "column": problem.column,
-                "path": problem.place,
-                "message": problem.message,
-            }))
-            .collect::<Vec<_>>())),
+        Format::Json => json(&json!(
+            found
+                .iter()
+                .map(|(path, problem)| json!({
+                    "file": path.display().to_string(),
+                    "line": problem.line,
+                    "column": problem.column,
+                    "path": problem.place,
+                    "message": problem.message,
+                }))
+                .collect::<Vec<_>>()
+        )),
         Format::Text => {
             for (path, problem) in &found {
                 let place = problem

@@ -73,15 +73,30 @@ pub(crate) fn fix(
     });
     let resource = resource.unwrap_or_else(|| "its resource".to_owned());
     match reason {
-        "origin-refused" => format!("add {:?} to the `origins` of the block whose resource covers {:?}", example.origin, example.path),
-        "no-resource" => format!("add a resource whose path covers {:?} to a block whose origins include {:?}", example.path, example.origin),
+        "origin-refused" => format!(
+            "add {:?} to the `origins` of the block whose resource covers {:?}",
+            example.origin, example.path
+        ),
+        "no-resource" => format!(
+            "add a resource whose path covers {:?} to a block whose origins include {:?}",
+            example.path, example.origin
+        ),
         "condition-false" => format!("the `if` condition of {resource} was false for this request"),
         "method-refused" => format!("add {:?} to the `methods` of {resource}", example.method),
         "header-refused" => format!("add the requested header to the `headers` of {resource}"),
-        "request-headers-too-long" => "ask for fewer request headers: the list is longer than the layer reads".to_owned(),
-        "socket-needs-credentials" => format!("set `credentials = true` on {resource} (the socket serves the user's data), or `public_socket = true` (it serves none)"),
-        "host-refused" => format!("add {:?} to `settings.hosts`", example.host.as_deref().unwrap_or("the host")),
-        "allowed" if example.credentials => format!("set `credentials = true` on {resource}, with origins that can be trusted with them"),
+        "request-headers-too-long" => {
+            "ask for fewer request headers: the list is longer than the layer reads".to_owned()
+        }
+        "socket-needs-credentials" => format!(
+            "set `credentials = true` on {resource} (the socket serves the user's data), or `public_socket = true` (it serves none)"
+        ),
+        "host-refused" => format!(
+            "add {:?} to `settings.hosts`",
+            example.host.as_deref().unwrap_or("the host")
+        ),
+        "allowed" if example.credentials => format!(
+            "set `credentials = true` on {resource}, with origins that can be trusted with them"
+        ),
         _ => "nothing in the policy: the layer does not refuse this request".to_owned(),
     }
 }

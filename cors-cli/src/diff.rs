@@ -5,9 +5,9 @@ use std::path::Path;
 use corsage::{Access, Change, Direction};
 use serde_json::json;
 
-use crate::load::policy;
-use crate::output::{json, paint, GREEN, RED};
 use crate::Format;
+use crate::load::policy;
+use crate::output::{GREEN, RED, json, paint};
 
 /// Whether the two policies grant the same access.
 pub(crate) fn run(old: &Path, new: &Path, format: Format) -> Result<bool, String> {

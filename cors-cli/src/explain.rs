@@ -13,10 +13,10 @@ use http::{HeaderMap, Response, StatusCode};
 use serde_json::json;
 use tower::{Layer, ServiceExt};
 
+use crate::Format;
 use crate::console::{console, fix};
 use crate::load::live;
-use crate::output::{json, paint, BOLD, GREEN, RED};
-use crate::Format;
+use crate::output::{BOLD, GREEN, RED, json, paint};
 
 /// One request, as a page sends it.
 #[derive(clap::Args)]

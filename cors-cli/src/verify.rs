@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use corsage::disagreements;
 use serde_json::json;
 
+use crate::Format;
 use crate::explain::Answer;
 use crate::http1::Target;
 use crate::load::{live, policy};
-use crate::output::{json, paint, GREEN, RED};
-use crate::Format;
+use crate::output::{GREEN, RED, json, paint};
 
 #[derive(clap::Args)]
 pub(crate) struct Options {

@@ -133,8 +133,12 @@ fn a_problem_is_printed_at_its_file_line_and_column() {
     assert_eq!(
         lines,
         [
-            format!("{path}:2:33: allow[0].origins[1]: an origin has no trailing slash, and browsers never send one; write \"https://b.example\""),
-            format!("{path}:5:12: allow[0].resource[0].headers[0]: browsers never let scripts set \"cookie\" (a forbidden request header), so allowing it has no effect; remove it"),
+            format!(
+                "{path}:2:33: allow[0].origins[1]: an origin has no trailing slash, and browsers never send one; write \"https://b.example\""
+            ),
+            format!(
+                "{path}:5:12: allow[0].resource[0].headers[0]: browsers never let scripts set \"cookie\" (a forbidden request header), so allowing it has no effect; remove it"
+            ),
         ]
     );
 }

@@ -6,8 +6,8 @@
 mod support;
 
 use corsage::{
-    diff, Access, AllowBlock, Example, Functions, Live, Names, Origin, Path, Policy, RequestHead,
-    Resource,
+    Access, AllowBlock, Example, Functions, Live, Names, Origin, Path, Policy, RequestHead,
+    Resource, diff,
 };
 use proptest::prelude::*;
 use support::{corsage, file};
@@ -196,7 +196,11 @@ const OLD: &str = "[[allow]]\norigins = [\"localhost:3000\", \"https://app.examp
 #[test]
 fn the_command_reports_widened_credentialed_access_with_an_example() {
     let old = file("diff", "old.toml", OLD);
-    let same = file("diff", "same.toml", "[[allow]]\norigins = [\"https://app.example.com\", \"http://localhost:3000\", \"https://localhost:3000\"]\n[[allow.resource]]\npath = \"/api/*\"\nmethods = [\"PUT\", \"GET\"]\ncredentials = true\n");
+    let same = file(
+        "diff",
+        "same.toml",
+        "[[allow]]\norigins = [\"https://app.example.com\", \"http://localhost:3000\", \"https://localhost:3000\"]\n[[allow.resource]]\npath = \"/api/*\"\nmethods = [\"PUT\", \"GET\"]\ncredentials = true\n",
+    );
     assert_eq!(
         corsage(&["diff", &old, &same]),
         (0, "no difference in access\n".to_owned(), String::new())
@@ -235,7 +239,11 @@ fn the_command_reports_widened_credentialed_access_with_an_example() {
 #[test]
 fn functions_cannot_be_compared_and_say_so() {
     let old = file("opaque", "old.toml", OLD);
-    let new = file("opaque", "new.toml", "[[allow]]\norigins = [{ function = \"is_partner\" }]\n[[allow.resource]]\npath = \"/api/*\"\n");
+    let new = file(
+        "opaque",
+        "new.toml",
+        "[[allow]]\norigins = [{ function = \"is_partner\" }]\n[[allow.resource]]\npath = \"/api/*\"\n",
+    );
     let (code, _, stderr) = corsage(&["diff", &old, &new]);
     assert_eq!(code, 1);
     assert!(

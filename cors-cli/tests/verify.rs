@@ -77,7 +77,11 @@ fn the_server_of_the_same_file_agrees() {
 
 #[test]
 fn a_server_of_another_file_disagrees() {
-    let other = file("verify", "other.toml", "[[allow]]\norigins = [\"https://other.example\"]\n[[allow.resource]]\npath = \"/file/at/*\"\nmethods = [\"GET\"]\n");
+    let other = file(
+        "verify",
+        "other.toml",
+        "[[allow]]\norigins = [\"https://other.example\"]\n[[allow.resource]]\npath = \"/file/at/*\"\nmethods = [\"GET\"]\n",
+    );
     let url = serve(&other);
     let (code, stdout, _) = corsage(&[
         "verify",

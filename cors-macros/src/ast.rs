@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{braced, bracketed, parenthesized, Ident, LitBool, LitInt, LitStr, Token};
+use syn::{Ident, LitBool, LitInt, LitStr, Token, braced, bracketed, parenthesized};
 
 use crate::errors::unknown_word;
 

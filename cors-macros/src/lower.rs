@@ -13,7 +13,7 @@ use quote::ToTokens;
 use syn::Error;
 
 use crate::ast::{self, Value};
-use crate::errors::{unknown_word, Errors};
+use crate::errors::{Errors, unknown_word};
 use crate::values::{bool_value, header_names, host_list, list_spans, max_age, methods};
 
 /// The policy model of a `cors!` invocation, where each of its parts was written, and the code

@@ -1,8 +1,8 @@
 //! The values of options and settings as written in `cors!`: lists, words and strings, methods,
 //! header names, hosts, booleans and numbers, each read with the error its misuse gets.
 
-use cors_runtime::syntax::ANY_METHODS;
 use cors_runtime::Names;
+use cors_runtime::syntax::ANY_METHODS;
 use proc_macro2::Span;
 use syn::Error;
 
@@ -73,8 +73,12 @@ pub(crate) fn methods(value: &Value) -> syn::Result<Names> {
                 }
                 let lower = text.to_ascii_lowercase();
                 let message = match did_you_mean(&lower, &standard) {
-                    Some(nearest) => format!("unknown method `{text}`; did you mean `{nearest}`? (a custom method is written as it is sent, as a string: \"{text}\")"),
-                    None => format!("unknown method `{text}`; write a custom method as it is sent, as a string: \"{text}\""),
+                    Some(nearest) => format!(
+                        "unknown method `{text}`; did you mean `{nearest}`? (a custom method is written as it is sent, as a string: \"{text}\")"
+                    ),
+                    None => format!(
+                        "unknown method `{text}`; write a custom method as it is sent, as a string: \"{text}\""
+                    ),
                 };
                 errors.push(Error::new_spanned(word, message));
             }

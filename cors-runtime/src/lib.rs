@@ -39,7 +39,7 @@ pub use compare::example::{Example, ExampleKind};
 pub use compare::{probes::probes, verify::disagreements};
 pub use decide::decided::Decided;
 pub use decide::decision::{Decision, Reason, RequestKind, Rule};
-pub use decide::request_text::{RequestText, ECHO_LIMIT};
+pub use decide::request_text::{ECHO_LIMIT, RequestText};
 #[cfg(feature = "toml")]
 pub use file::FileProblem;
 pub use layer::cors::Cors;

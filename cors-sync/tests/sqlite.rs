@@ -1,11 +1,11 @@
 //! The SQLite source on a real database file written by another connection: each change read
 //! once, bad rows reported and skipped, an unreadable table leaving the policy serving.
 
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use corsage::{cors, Cors};
-use corsage_sync::{sqlite, Event, TenantSync};
+use corsage::{Cors, cors};
+use corsage_sync::{Event, TenantSync, sqlite};
 use rusqlite::Connection;
 
 static CORS: Cors = cors! {
@@ -115,7 +115,8 @@ fn an_update_for_a_block_without_tenants_is_refused_and_changes_nothing() {
         "{event}"
     );
     // The same refusal at the next read is not said again.
-    assert!(sync
-        .apply(vec![("acme".into(), "https://acme.example".into())])
-        .is_none());
+    assert!(
+        sync.apply(vec![("acme".into(), "https://acme.example".into())])
+            .is_none()
+    );
 }

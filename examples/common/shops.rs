@@ -4,7 +4,7 @@
 use axum::extract::Path;
 use axum::routing::get;
 use axum::{Json, Router};
-use corsage::{cors, Cors, Live};
+use corsage::{Cors, Live, cors};
 
 /// One block, whose origins are the company's front end plus, per tenant, the tenant's own,
 /// filled from the database: the page of tenant A's shop may call `/t/a/api/...` with the

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use corsage::{cors, Cors, Live, LiveSnapshot};
+use corsage::{Cors, Live, LiveSnapshot, cors};
 
 use super::engines::Engine;
 use super::{grpc_web_example, readme_example};

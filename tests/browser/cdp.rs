@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use command_fds::{CommandFdExt, FdMapping};
 use os_pipe::{PipeReader, PipeWriter};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 pub struct Browser {
     child: Child,

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// Prefs of the fresh profile: Marionette on a port Firefox picks, nothing that reaches out
 /// at start-up, and the standard's rule that `Access-Control-Allow-Headers: *` does not cover

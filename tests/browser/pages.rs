@@ -1,9 +1,9 @@
 //! The pages served from the cases' origins: each runs its cases one after another and writes
 //! the outcomes into its own DOM, where the driver reads them.
 
+use axum::Router;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::routing::get;
-use axum::Router;
 
 use super::cases::{Case, Page};
 

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use command_fds::{CommandFdExt, FdMapping};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const DRIVER_PORT: u16 = 4445;
 

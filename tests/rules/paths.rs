@@ -24,12 +24,16 @@ async fn path_params_and_inner_wildcards() {
     assert!(allow_origin(APP, "/users/42/x", origin).await.is_none());
     assert!(allow_origin(APP, "/files/a/b.json", origin).await.is_some());
     assert!(allow_origin(APP, "/files/a.txt", origin).await.is_none());
-    assert!(allow_origin(APP, "/literal/$batch(1).json", origin)
-        .await
-        .is_some());
-    assert!(allow_origin(APP, "/literal/$batch(1)xjson", origin)
-        .await
-        .is_none());
+    assert!(
+        allow_origin(APP, "/literal/$batch(1).json", origin)
+            .await
+            .is_some()
+    );
+    assert!(
+        allow_origin(APP, "/literal/$batch(1)xjson", origin)
+            .await
+            .is_none()
+    );
     assert!(allow_origin(APP, "/v2/report", origin).await.is_some());
     assert!(allow_origin(APP, "/v2/report/x", origin).await.is_none());
 }

@@ -1,13 +1,13 @@
 //! Helpers shared by the integration tests: an axum app behind a policy, requests, and header
 //! assertions.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, Response, StatusCode};
 use axum::routing::get;
-use axum::Router;
 use corsage::Cors;
 use tower::ServiceExt;
 

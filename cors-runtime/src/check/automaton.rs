@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;

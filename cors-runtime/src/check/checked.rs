@@ -6,8 +6,8 @@ use regex::Regex;
 
 use crate::model::functions::{Condition, OriginPredicate};
 use crate::model::policy::Settings;
-use crate::syntax::path::PathSyntax;
 use crate::syntax::OwnHostSyntax;
+use crate::syntax::path::PathSyntax;
 
 #[derive(Clone)]
 pub(crate) struct CheckedPolicy {

@@ -3,10 +3,10 @@
 
 use crate::model::names::SettingName;
 use crate::model::policy::Settings;
-use crate::syntax::{parse_own_host, OwnHostSyntax};
+use crate::syntax::{OwnHostSyntax, parse_own_host};
 
 use super::problem::Spelling;
-use super::{public_suffix, Location, Problem};
+use super::{Location, Problem, public_suffix};
 
 pub(super) fn check_hosts(settings: &Settings, problems: &mut Vec<Problem>) -> Vec<OwnHostSyntax> {
     let mut hosts: Vec<OwnHostSyntax> = Vec::new();

@@ -5,10 +5,10 @@
 use crate::model::names::OptionName;
 use crate::model::policy::Names;
 use crate::suggest::did_you_mean;
-use crate::syntax::{is_token, ANY_METHODS, FORBIDDEN_METHODS, REGISTERED_METHODS};
+use crate::syntax::{ANY_METHODS, FORBIDDEN_METHODS, REGISTERED_METHODS, is_token};
 
-use super::problem::{Place, Spelling};
 use super::Problem;
+use super::problem::{Place, Spelling};
 
 /// The methods of `methods`, each once, standard ones uppercase; every bad one a problem.
 pub(super) fn check_methods(at: Place, names: &Names, problems: &mut Vec<Problem>) -> Vec<String> {
@@ -124,7 +124,9 @@ fn header_name_problem(
         _ => {}
     }
     if name.eq_ignore_ascii_case("any") && option != OptionName::Vary {
-        return Some(format!("\"{name}\" here names a header called `{name}`, not any header; write {any} for any header, or the real header's name"));
+        return Some(format!(
+            "\"{name}\" here names a header called `{name}`, not any header; write {any} for any header, or the real header's name"
+        ));
     }
     if option == OptionName::Expose && name.eq_ignore_ascii_case("origin") {
         return Some("a response never carries `Origin` (a request header, and the page knows its own origin), so exposing it has no effect; remove it".to_owned());
@@ -148,7 +150,9 @@ fn header_name_problem(
         ));
     }
     if option == OptionName::Headers && is_forbidden_request_header(&lower) {
-        return Some(format!("browsers never let scripts set \"{lower}\" (a forbidden request header), so allowing it has no effect; remove it"));
+        return Some(format!(
+            "browsers never let scripts set \"{lower}\" (a forbidden request header), so allowing it has no effect; remove it"
+        ));
     }
     if option == OptionName::Expose && matches!(lower.as_str(), "set-cookie" | "set-cookie2") {
         return Some(format!(

@@ -9,7 +9,7 @@ use crate::model::functions::Functions;
 use crate::model::policy::{AllowBlock, Origin};
 use crate::syntax::OriginPattern;
 
-use super::{public_suffix, regex_origin, Location, Problem};
+use super::{Location, Problem, public_suffix, regex_origin};
 
 /// What the rest of the block's checks need to know about its origins.
 #[derive(Default)]

@@ -12,9 +12,11 @@ pub(super) fn check(suffix: &str, scheme: &str) -> Option<String> {
     let parent = parent.split(':').next().unwrap_or(parent);
     let parent = parent.strip_suffix('.').unwrap_or(parent);
     match psl::suffix(parent.as_bytes()) {
-        Some(public) if public.is_known() && public.as_bytes() == parent.as_bytes() => Some(format!(
-            "`{parent}` is a public suffix (anyone can register a site under it), so `*.{parent}` would allow strangers' sites; name your own domain, as in \"{scheme}*.yours.{parent}\""
-        )),
+        Some(public) if public.is_known() && public.as_bytes() == parent.as_bytes() => {
+            Some(format!(
+                "`{parent}` is a public suffix (anyone can register a site under it), so `*.{parent}` would allow strangers' sites; name your own domain, as in \"{scheme}*.yours.{parent}\""
+            ))
+        }
         _ => None,
     }
 }

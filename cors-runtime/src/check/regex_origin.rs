@@ -13,11 +13,11 @@
 //! everything else, is a question about the product of automata (`automaton.rs`).
 
 use super::automaton::{
-    shortest_witness, Language, Term, Undecided, AUTOMATON_LIMIT, SEARCH_LIMIT,
+    AUTOMATON_LIMIT, Language, SEARCH_LIMIT, Term, Undecided, shortest_witness,
 };
 use super::public_suffix::registrable_domain;
 use crate::syntax::{
-    serialized_origin_regex, ORIGIN_PORT as PORT, ORIGIN_SCHEME, SUBDOMAIN_LABELS,
+    ORIGIN_PORT as PORT, ORIGIN_SCHEME, SUBDOMAIN_LABELS, serialized_origin_regex,
 };
 
 /// Hosts that only the user's own machine or network can serve.
@@ -125,7 +125,9 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
         member(&origin, ""),
         outside(&schemed, ""),
     ])? {
-        return Ok(Some(format!("this regex accepts {found:?}, whose scheme it does not write out; start it with the scheme, as in r\"^https://app\\.example\\.com$\"")));
+        return Ok(Some(format!(
+            "this regex accepts {found:?}, whose scheme it does not write out; start it with the scheme, as in r\"^https://app\\.example\\.com$\""
+        )));
     }
     let local = Language::new(&format!(r"https?://{local_hosts}{PORT}"))?;
     if let Some(rest) = shortest_witness(&[
@@ -134,7 +136,9 @@ fn decide(pattern: &str) -> Result<Option<String>, Undecided> {
         member(&origin, "http://"),
         outside(&local, "http://"),
     ])? {
-        return Ok(Some(format!("this regex accepts \"http://{rest}\", the plain-http twin of \"https://{rest}\", which anyone on the network can impersonate; write `https://`, not `https?://`; list a plain-http origin on its own if you need one")));
+        return Ok(Some(format!(
+            "this regex accepts \"http://{rest}\", the plain-http twin of \"https://{rest}\", which anyone on the network can impersonate; write `https://`, not `https?://`; list a plain-http origin on its own if you need one"
+        )));
     }
     Ok(None)
 }
@@ -147,16 +151,26 @@ fn host_problem(pattern: &str, found: &str, named: &Named) -> String {
         )
     };
     if let (Some(suffix), []) = (named.public_suffixes.first(), named.domains.as_slice()) {
-        return format!("this regex accepts {found:?}: `{suffix}` is a public suffix, under which anyone can register a site; name your own domain, as in {}", example(&format!("yours.{suffix}")));
+        return format!(
+            "this regex accepts {found:?}: `{suffix}` is a public suffix, under which anyone can register a site; name your own domain, as in {}",
+            example(&format!("yours.{suffix}"))
+        );
     }
     match named.domains.as_slice() {
-        [] => format!("this regex accepts {found:?}: it names no domain of its own, so it accepts hosts anyone can register; name yours, as in {}", example("example.com")),
+        [] => format!(
+            "this regex accepts {found:?}: it names no domain of its own, so it accepts hosts anyone can register; name yours, as in {}",
+            example("example.com")
+        ),
         domains => {
             let list: Vec<String> = domains.iter().map(|d| format!("`{d}`")).collect();
             let fix = escape_route(pattern, found, &named.literal_hosts).unwrap_or(
                 "escape every dot as `\\.`, end the pattern after the host (and port), and put a `\\.` before the domain",
             );
-            format!("this regex accepts {found:?}, which is neither {} nor a subdomain of one, and anyone can register it; {fix}, as in {}", list.join(" or "), example(&domains[0]))
+            format!(
+                "this regex accepts {found:?}, which is neither {} nor a subdomain of one, and anyone can register it; {fix}, as in {}",
+                list.join(" or "),
+                example(&domains[0])
+            )
         }
     }
 }

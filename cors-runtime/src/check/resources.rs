@@ -9,11 +9,11 @@ use crate::model::policy::{AllowBlock, Names, Path, Resource};
 use crate::syntax::path::PathSyntax;
 use crate::syntax::{DEFAULT_MAX_AGE, MAX_MAX_AGE};
 
-use super::automaton::{shortest_witness, Language, Term};
+use super::automaton::{Language, Term, shortest_witness};
 use super::names::{check_header_names, check_methods};
-use super::origins::{anchored_regex, BlockOrigins};
+use super::origins::{BlockOrigins, anchored_regex};
 use super::problem::Place;
-use super::{credentials, Location, Problem};
+use super::{Location, Problem, credentials};
 
 /// The first pass: each resource in canonical form into `checked` (one with a problem is left
 /// out, its problems reported).

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::check::checked::{CheckedBlock, PathRule};
 use crate::syntax::path::PathSyntax;
 
-use super::automaton::{shortest_witness, Language, Term};
+use super::automaton::{Language, Term, shortest_witness};
 use super::{Location, Problem};
 
 pub(super) fn check_no_shadowed_rule(blocks: &[CheckedBlock], problems: &mut Vec<Problem>) {
@@ -68,7 +68,9 @@ fn shadowing(
     let earlier = &first.pattern;
     if paths.covers(earlier_rule, later_rule) {
         return Some((
-            format!("this resource can never be selected: the earlier {earlier:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it"),
+            format!(
+                "this resource can never be selected: the earlier {earlier:?} (block {b1}, resource {r1}) accepts all of its origins and paths, and the first match wins; move it before that one, or remove it"
+            ),
             (b1, r1),
         ));
     }
@@ -83,7 +85,9 @@ fn shadowing(
         return None;
     }
     Some((
-        format!("for every origin of this block, requests to {earlier:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {conflict} differ from this one's, as the first match wins; move this block before that one, or make their {conflict} agree"),
+        format!(
+            "for every origin of this block, requests to {earlier:?} get the answer of the earlier resource (block {b1}, resource {r1}), whose {conflict} differ from this one's, as the first match wins; move this block before that one, or make their {conflict} agree"
+        ),
         (b1, r1),
     ))
 }

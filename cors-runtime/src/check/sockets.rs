@@ -5,7 +5,7 @@
 
 use crate::check::checked::CheckedBlock;
 
-use super::automaton::{shortest_witness, Language, Term};
+use super::automaton::{Language, Term, shortest_witness};
 use super::problem::Spelling;
 use super::shadow::path_regex;
 use crate::model::names::OptionName;

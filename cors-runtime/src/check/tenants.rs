@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::check::checked::TenantLookup;
 use crate::model::policy::{AllowBlock, Path, TenantKey};
-use crate::syntax::{parse_own_host, OriginPattern};
+use crate::syntax::{OriginPattern, parse_own_host};
 
 use super::problem::Spelling;
 use super::{Location, Problem};

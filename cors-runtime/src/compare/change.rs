@@ -1,8 +1,8 @@
 //! What a comparison of two policies reports: each change in who may do what, with one request
 //! that shows it, or why the two could not be compared.
 
-use crate::check::automaton::Undecided;
 use crate::check::Problems;
+use crate::check::automaton::Undecided;
 use crate::compare::example::Example;
 
 /// Whether a change opens access or closes it.

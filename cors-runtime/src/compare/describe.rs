@@ -4,7 +4,7 @@
 
 use http::Request;
 
-use crate::check::automaton::{cell_strings, Cell, Language};
+use crate::check::automaton::{Cell, Language, cell_strings};
 use crate::compare::languages::Partition;
 use crate::compare::pair::Pair;
 use crate::model::head::RequestHead;

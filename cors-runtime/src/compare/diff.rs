@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::check::automaton::Cell;
 use crate::compare::change::{Access, Change, CompareError, Direction};
 use crate::compare::describe::{origins_of_cell, rule_path};
-use crate::compare::example::{host_named, Example, ExampleKind, Outcome};
+use crate::compare::example::{Example, ExampleKind, Outcome, host_named};
 use crate::compare::languages::{origin_partition, path_partition};
 use crate::compare::pair::Pair;
 use crate::model::policy::Policy;

@@ -2,10 +2,10 @@
 //! and the paths each resource covers, exactly as the decision matches them, so that cells of
 //! their product are classes of requests every policy answers alike.
 
-use crate::check::automaton::{cells, Cell, Language, Undecided};
+use crate::check::automaton::{Cell, Language, Undecided, cells};
 use crate::check::checked::{CheckedBlock, CheckedPolicy};
 use crate::check::shadow::path_regex;
-use crate::syntax::{serialized_origin_regex, ORIGIN_HOST, ORIGIN_PORT, ORIGIN_SCHEME};
+use crate::syntax::{ORIGIN_HOST, ORIGIN_PORT, ORIGIN_SCHEME, serialized_origin_regex};
 
 /// Every path the layer can see in a request: `/` and path characters, percent-escapes
 /// included (RFC 3986's `path-absolute`, which `http::Uri` accepts).

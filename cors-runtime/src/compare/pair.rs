@@ -2,12 +2,12 @@
 //! no automaton describes.
 
 use crate::check::checked::CheckedPolicy;
-use crate::check::{check, Depth};
+use crate::check::{Depth, check};
 use crate::compare::change::CompareError;
 use crate::model::functions::Functions;
 use crate::model::policy::{Origin, Policy};
-use crate::table::compile::{compile, Lifetime};
 use crate::table::CompiledPolicy;
+use crate::table::compile::{Lifetime, compile};
 
 /// Two policies, checked and compiled, and what the comparison tries on each cell.
 pub(crate) struct Pair {

@@ -6,12 +6,12 @@
 
 use std::collections::HashSet;
 
+use crate::check::Depth;
 use crate::check::check;
 use crate::check::checked::CheckedPolicy;
-use crate::check::Depth;
 use crate::compare::change::CompareError;
-use crate::compare::example::{host_named, Example, ExampleKind};
-use crate::compare::languages::{origin_partition, path_partition, pattern_witnesses, Partition};
+use crate::compare::example::{Example, ExampleKind, host_named};
+use crate::compare::languages::{Partition, origin_partition, path_partition, pattern_witnesses};
 use crate::decide::origin::RequestOrigin;
 use crate::model::functions::Functions;
 use crate::model::policy::Policy;

@@ -6,8 +6,8 @@ use std::fmt;
 use http::HeaderValue;
 
 use crate::decide::request_text::RequestText;
-use crate::table::resource_index::ResourceIndex;
 use crate::table::Resource;
+use crate::table::resource_index::ResourceIndex;
 
 /// What kind of request the CORS protocol sees.
 ///

@@ -5,8 +5,8 @@
 use http::HeaderValue;
 
 use crate::syntax::is_token;
-use crate::table::short_bytes::same_bytes;
 use crate::table::AllowedHeaders;
+use crate::table::short_bytes::same_bytes;
 
 /// Checks every requested name against the allowed ones; returns the first name refused.
 /// Several header lines are one list, as HTTP defines. The caller has bounded the list's length
@@ -94,8 +94,8 @@ fn equals_lowercase(name: &[u8], lowercase: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::header::ACCESS_CONTROL_REQUEST_HEADERS as ACRH;
     use http::HeaderMap;
+    use http::header::ACCESS_CONTROL_REQUEST_HEADERS as ACRH;
 
     fn refused(values: &[&[u8]], allowed: &AllowedHeaders) -> Option<Vec<u8>> {
         let mut headers = HeaderMap::new();

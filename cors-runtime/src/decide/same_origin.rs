@@ -6,7 +6,7 @@
 
 use crate::decide::origin::scheme_and_authority;
 use crate::model::head::RequestHead;
-use crate::table::own_hosts::{sent_to, split_port, OwnHosts};
+use crate::table::own_hosts::{OwnHosts, sent_to, split_port};
 
 /// The host and port the request was sent to come from the request target when it carries
 /// them (HTTP/2's `:authority`, absolute-form), else from `Host`. The scheme is known only

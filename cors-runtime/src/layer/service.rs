@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll, ready};
 
 use http::{Request, Response};
 use pin_project_lite::pin_project;
@@ -17,7 +17,7 @@ use crate::layer::live::Live;
 use crate::layer::nest::{self, nest_relative};
 use crate::layer::report_only;
 use crate::layer::respond::{
-    blocked_response, debug_value, preflight_response, Addition, Decoration, DEBUG_HEADER,
+    Addition, DEBUG_HEADER, Decoration, blocked_response, debug_value, preflight_response,
 };
 use crate::layer::source::PolicySource;
 use crate::model::head::RequestHead;

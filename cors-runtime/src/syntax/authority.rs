@@ -2,7 +2,7 @@
 //! host in canonical form. Each check returns the problem with the corrected string.
 
 use super::error::OriginError;
-use super::host::{dns_length_problem, is_valid_punycode_label, numeric_host, NumericHost};
+use super::host::{NumericHost, dns_length_problem, is_valid_punycode_label, numeric_host};
 
 pub(super) fn check_scheme(scheme: &str, pattern: &str) -> Result<(), OriginError> {
     let mut bytes = scheme.bytes();

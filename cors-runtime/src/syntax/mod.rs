@@ -10,7 +10,7 @@ pub(crate) mod path;
 
 pub use error::OriginError;
 pub use origin::OriginPattern;
-pub(crate) use own_host::{parse_own_host, OwnHostSyntax};
+pub(crate) use own_host::{OwnHostSyntax, parse_own_host};
 
 /// Whether `bytes` is an HTTP token (RFC 9110 `tchar`s), the syntax of header and method names.
 ///

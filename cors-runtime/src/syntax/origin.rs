@@ -5,7 +5,7 @@ use super::authority::{
     check_host, check_no_path, check_port, check_scheme, origin_text, split_port, strip_userinfo,
 };
 use super::error::OriginError;
-use super::host::{numeric_host, NumericHost};
+use super::host::{NumericHost, numeric_host};
 
 /// Who can serve a plain-http origin's host.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,7 @@ impl OriginPattern {
             "" => {
                 return Err(OriginError::new(
                     "an origin cannot be empty: name one, as in \"https://app.example.com\"",
-                ))
+                ));
             }
             _ => {}
         }

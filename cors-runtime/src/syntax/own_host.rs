@@ -54,8 +54,8 @@ pub(crate) fn parse_own_host(entry: &str) -> Result<OwnHostSyntax, OriginError> 
         Some(digits) if is_serialized_port(digits.as_bytes()) => digits.parse().ok(),
         Some(digits) => {
             return Err(OriginError::new(format!(
-            "`{digits}` is not a port: a port is a number from 1 to 65535, without leading zeros"
-        )))
+                "`{digits}` is not a port: a port is a number from 1 to 65535, without leading zeros"
+            )));
         }
     };
     let (subdomains, name) = match host.strip_prefix("*.") {
@@ -97,14 +97,26 @@ mod tests {
         assert_eq!(parsed("*.example.com"), Ok(host(true, "example.com", None)));
         assert_eq!(parsed("example.com."), Ok(host(false, "example.com", None)));
         for (entry, problem) in [
-            ("http://localhost:8000/", "a host has no scheme: requests name the host and port alone; write \"localhost:8000\""),
-            ("localhost:8000/mcp", "a host has no path: requests name the host and port alone; write \"localhost:8000\""),
+            (
+                "http://localhost:8000/",
+                "a host has no scheme: requests name the host and port alone; write \"localhost:8000\"",
+            ),
+            (
+                "localhost:8000/mcp",
+                "a host has no path: requests name the host and port alone; write \"localhost:8000\"",
+            ),
             ("*", "`*` would make every host the server's own"),
-            ("API.example.com", "browsers send hosts in lowercase, so this one would never match; write \"api.example.com\""),
+            (
+                "API.example.com",
+                "browsers send hosts in lowercase, so this one would never match; write \"api.example.com\"",
+            ),
             ("localhost:0", "`0` is not a port"),
             ("localhost:080", "`080` is not a port"),
             ("*.com", "`*.com` would allow every site under `com`"),
-            ("127.1", "`127.1` ends in a number, so browsers read it as the IPv4 address 127.0.0.1"),
+            (
+                "127.1",
+                "`127.1` ends in a number, so browsers read it as the IPv4 address 127.0.0.1",
+            ),
             ("a..b", "`a..b` is not a host name"),
             ("", "a host cannot be empty"),
         ] {

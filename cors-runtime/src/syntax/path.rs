@@ -208,7 +208,7 @@ fn axum_to_colon_syntax(pattern: &str) -> Result<String, String> {
             Some(_) => {
                 return Err(format!(
                     "`{{{inside}}}` takes the rest of the path: it stands last, after a `/`, with a name, as in \"/files/{{*rest}}\""
-                ))
+                ));
             }
             None if is_param_name(inside) => {
                 out.push(':');
@@ -217,7 +217,7 @@ fn axum_to_colon_syntax(pattern: &str) -> Result<String, String> {
             None => {
                 return Err(format!(
                     "`{{{inside}}}` is not a parameter: name it with letters, digits and `_`, as in \"/users/{{id}}\""
-                ))
+                ));
             }
         }
     }
@@ -259,7 +259,7 @@ fn pattern_to_regex(body: &str, tail: bool) -> Result<String, String> {
                 return Err(
                     "`:` starts a parameter and must be followed by its name, as in \"/users/:id\""
                         .into(),
-                )
+                );
             }
             other => regex.push_str(&regex::escape(other.encode_utf8(&mut [0; 4]))),
         }
@@ -368,9 +368,11 @@ mod tests {
 
     #[test]
     fn malformed_patterns_are_refused() {
-        assert!(PathSyntax::parse("api/*")
-            .unwrap_err()
-            .contains("\"/api/*\""));
+        assert!(
+            PathSyntax::parse("api/*")
+                .unwrap_err()
+                .contains("\"/api/*\"")
+        );
         assert!(PathSyntax::parse("/search?q=1").is_err());
         assert!(PathSyntax::parse("/a b").is_err());
         assert!(PathSyntax::parse("/time/1:2").is_err());

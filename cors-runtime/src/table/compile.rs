@@ -1,15 +1,15 @@
 //! Building: the checked model into the table the decision reads. The one place each part of
 //! the table is laid out, for the macro's policies and for those read at run time alike.
 
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use http::{HeaderValue, StatusCode};
 use regex::Regex;
 
 use crate::check::checked::{CheckedBlock, CheckedPolicy, CheckedResource, PathRule};
-use crate::syntax::path::{PathPattern, PathSyntax, Segment};
 use crate::syntax::ALWAYS_ALLOWED_HEADERS;
+use crate::syntax::path::{PathPattern, PathSyntax, Segment};
 use crate::table::dispatch::ResourceDispatch;
 use crate::table::exact_origins::ExactOrigins;
 use crate::table::keyed_table::KeyedTable;
@@ -18,7 +18,7 @@ use crate::table::preflight_headers::PreflightHeaders;
 use crate::table::resource_index::ResourceIndex;
 use crate::table::tenants::TenantOrigins;
 use crate::table::vary_plan::vary_by_answer;
-use crate::table::{boxed, AllowedHeaders, Block, CompiledPolicy, Resource, VaryByAnswer};
+use crate::table::{AllowedHeaders, Block, CompiledPolicy, Resource, VaryByAnswer, boxed};
 
 /// How long a table lives, which decides how its header values are stored.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -77,10 +77,10 @@ fn first_literal(path: &PathPattern) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{check, Depth};
+    use crate::check::{Depth, check};
     use crate::model::functions::Functions;
     use crate::model::policy::{AllowBlock, Path, Policy, Resource};
-    use crate::table::compile::{compile, Lifetime};
+    use crate::table::compile::{Lifetime, compile};
     use crate::table::resource_index::ResourceIndex;
 
     const PATTERNS: [&str; 9] = [

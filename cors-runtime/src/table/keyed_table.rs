@@ -224,8 +224,10 @@ mod tests {
         };
         assert_eq!(slots.len(), 32_768);
         assert!(*max_probes <= PROBE_BOUND, "{max_probes}");
-        assert!((0..10_000)
-            .all(|i| table.get(format!("https://app{i}.example.com").as_bytes()) == Some(&i)));
+        assert!(
+            (0..10_000)
+                .all(|i| table.get(format!("https://app{i}.example.com").as_bytes()) == Some(&i))
+        );
     }
 
     /// Keys chosen to collide under one seed (found by trying the seed the table would have had
@@ -246,9 +248,11 @@ mod tests {
             panic!("a random seed spreads these keys out")
         };
         assert!(*max_probes <= PROBE_BOUND);
-        assert!(colliding
-            .iter()
-            .all(|key| table.get(key.as_bytes()).is_some()));
+        assert!(
+            colliding
+                .iter()
+                .all(|key| table.get(key.as_bytes()).is_some())
+        );
 
         // Keys that collide under every seed cannot be made here; the list they would fall
         // back to is built directly.

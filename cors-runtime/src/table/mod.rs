@@ -12,8 +12,8 @@ pub(crate) mod short_bytes;
 pub(crate) mod tenants;
 pub(crate) mod vary_plan;
 
-use std::sync::atomic::AtomicBool;
 use std::sync::LazyLock;
+use std::sync::atomic::AtomicBool;
 
 use http::HeaderValue;
 use regex::Regex;

@@ -5,7 +5,7 @@
 use http::HeaderValue;
 
 use crate::check::checked::{CheckedPolicy, PathRule};
-use crate::table::{boxed, Vary, VaryByAnswer};
+use crate::table::{Vary, VaryByAnswer, boxed};
 
 /// Per block, per resource, the `Vary` of each of its answers. `value` makes a header value of
 /// text the checker let through.
@@ -112,7 +112,7 @@ fn add_names(names: &mut Vec<String>, more: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check, Depth};
+    use crate::check::{Depth, check};
     use crate::model::functions::Functions;
     use crate::model::policy::{AllowBlock, Policy, Resource};
 

@@ -1,4 +1,4 @@
-use super::{cells, Language};
+use super::{Language, cells};
 
 #[test]
 fn cells_are_every_way_strings_fall_in_and_out() {

@@ -12,14 +12,14 @@ mod tenants;
 use arc_swap::ArcSwap;
 
 use crate::check::checked::CheckedPolicy;
-use crate::check::{check, Depth, Location, Problem, Problems, Spelling};
+use crate::check::{Depth, Location, Problem, Problems, Spelling, check};
 use crate::decide::decision::Decision;
 use crate::layer::probe::Probe;
 use crate::model::functions::Functions;
 use crate::model::head::RequestHead;
 use crate::model::policy::{Origin, Policy};
-use crate::table::compile::{compile, Lifetime};
 use crate::table::CompiledPolicy;
+use crate::table::compile::{Lifetime, compile};
 
 /// A live policy: serves one policy and lets the program replace it, or one named block's
 /// origins, atomically while it serves. Cloning it is a reference count; every clone serves the
@@ -326,12 +326,12 @@ impl LiveSnapshot {
 
     /// The policy, as written.
     pub fn policy(&self) -> &Policy {
-        &self.0 .0.model
+        &self.0.0.model
     }
 
     /// Its version (see [`Live::version`]).
     pub fn version(&self) -> u64 {
-        self.0 .0.version
+        self.0.0.version
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::check::{Location, Problem, Problems};
 use crate::model::policy::Policy;
-use crate::table::compile::{compile, Lifetime};
+use crate::table::compile::{Lifetime, compile};
 
 use super::tenants::{recompiled, with_tenants_of};
 use super::{Beside, Live, Snapshot};

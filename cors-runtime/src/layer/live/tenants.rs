@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use crate::check::checked::TenantLookup;
-use crate::check::tenants::{check_tenant_rows, TenantUpdate};
+use crate::check::tenants::{TenantUpdate, check_tenant_rows};
 use crate::check::{Location, Problem, Problems, Spelling};
-use crate::table::compile::{compile, Lifetime};
-use crate::table::tenants::{tenant_table, TenantTable};
 use crate::table::CompiledPolicy;
+use crate::table::compile::{Lifetime, compile};
+use crate::table::tenants::{TenantTable, tenant_table};
 
 use super::{Beside, Live, Snapshot};
 

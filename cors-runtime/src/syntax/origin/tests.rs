@@ -146,15 +146,19 @@ fn hosts_are_read_as_the_url_standard_reads_them() {
         assert_eq!(error.suggestion(), Some(browsers_send), "{pattern}");
     }
     let long = format!("https://{}.example", "a".repeat(64));
-    assert!(OriginPattern::parse(&long)
-        .unwrap_err()
-        .problem()
-        .contains("DNS labels are at most 63"));
+    assert!(
+        OriginPattern::parse(&long)
+            .unwrap_err()
+            .problem()
+            .contains("DNS labels are at most 63")
+    );
     let longer = format!("https://{}example", "abcdefghi.".repeat(25));
-    assert!(OriginPattern::parse(&longer)
-        .unwrap_err()
-        .problem()
-        .contains("at most 253"));
+    assert!(
+        OriginPattern::parse(&longer)
+            .unwrap_err()
+            .problem()
+            .contains("at most 253")
+    );
 }
 
 #[test]
