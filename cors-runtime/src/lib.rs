@@ -1,5 +1,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// Without `serve` (the `cors!` macro's build, which only checks), what only the table and the
+// layer read is unused.
+#![cfg_attr(not(feature = "serve"), allow(dead_code, unused_imports))]
 //! The runtime of [corsage](https://docs.rs/corsage): the policy model and its one checker, the
 //! table built from a checked policy, the decision, and the tower layer that applies it. Depend
 //! on `corsage`, which re-exports the public items listed below.
@@ -13,17 +16,20 @@
 mod check;
 #[cfg(feature = "compare")]
 mod compare;
+#[cfg(feature = "serve")]
 mod decide;
 mod model;
 // The configuration-file front end: a model read from TOML, its problems placed in the text.
 #[cfg(feature = "toml")]
 mod file;
+#[cfg(feature = "serve")]
 mod layer;
 mod suggest;
 // Public for the `cors!` macro, which reads the standard methods from it; `corsage` does not
 // re-export it.
 #[doc(hidden)]
 pub mod syntax;
+#[cfg(feature = "serve")]
 mod table;
 mod warning;
 
@@ -37,28 +43,33 @@ pub use compare::diff::diff;
 pub use compare::example::{Example, ExampleKind};
 #[cfg(feature = "compare")]
 pub use compare::{probes::probes, verify::disagreements};
-pub use decide::decided::Decided;
-pub use decide::decision::{Decision, Reason, RequestKind, Rule};
-pub use decide::request_text::{ECHO_LIMIT, RequestText};
 #[cfg(feature = "toml")]
 pub use file::FileProblem;
-pub use layer::cors::Cors;
-pub use layer::live::{Live, LiveSnapshot};
-pub use layer::probe::Probe;
-pub use layer::service::{CorsService, ResponseFuture};
-pub use layer::source::PolicySource;
 pub use model::functions::{Condition, Functions, OriginPredicate};
 pub use model::head::RequestHead;
 pub use model::names::{OptionName, SettingName};
 pub use model::policy::{AllowBlock, Names, Origin, Path, Policy, Resource, Settings, TenantKey};
 pub use syntax::MAX_REQUEST_HEADERS_LENGTH;
+#[cfg(feature = "serve")]
+pub use {
+    decide::decided::Decided,
+    decide::decision::{Decision, Reason, RequestKind, Rule},
+    decide::request_text::{ECHO_LIMIT, RequestText},
+    layer::cors::Cors,
+    layer::live::{Live, LiveSnapshot},
+    layer::probe::Probe,
+    layer::service::{CorsService, ResponseFuture},
+    layer::source::PolicySource,
+};
 
 /// What the `cors!` expansion names. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "serve")]
     pub use crate::layer::cors::MacroPolicy;
     pub use crate::model::policy::StaticOrigin;
     pub use crate::suggest::{did_you_mean, unknown_word};
+    #[cfg(feature = "serve")]
     pub use crate::table::CompiledPolicy;
     pub use std::sync::LazyLock;
 }

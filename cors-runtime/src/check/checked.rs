@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::model::functions::{Condition, OriginPredicate};
 use crate::model::policy::Settings;
 use crate::syntax::OwnHostSyntax;
+use crate::syntax::is_serialized_port;
 use crate::syntax::path::PathSyntax;
 
 #[derive(Clone)]
@@ -103,4 +104,117 @@ pub(crate) enum TenantLookup {
     Segment(usize),
     /// The host's first label, when the rest is this suffix (`.api.example.com`), lowercase.
     HostLabel(Box<str>),
+}
+
+/// Whether `scheme` is the one a pattern requires, or http or https when it names none.
+fn scheme_matches(required: Option<&str>, scheme: &[u8]) -> bool {
+    match required {
+        Some(required) => scheme == required.as_bytes(),
+        None => scheme == b"http" || scheme == b"https",
+    }
+}
+
+/// An origin as scheme and authority, split at its `://`: the shadowing analysis matches the
+/// exact origins of later blocks with the patterns' own `matches`, and the same-origin check
+/// compares the authority with the request's own.
+pub(crate) fn scheme_and_authority(origin: &[u8]) -> Option<(&[u8], &[u8])> {
+    let separator = origin.windows(3).position(|window| window == b"://")?;
+    Some((&origin[..separator], &origin[separator + 3..]))
+}
+
+impl PortWildcard {
+    /// Whether the serialized origin `origin` matches.
+    pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
+        scheme_and_authority(origin.as_bytes())
+            .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
+    }
+
+    /// Whether an origin of `scheme` and `authority` matches: the host, with any port or none.
+    pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
+        let scheme_matches = scheme_matches(self.scheme.as_deref(), scheme);
+        let Some(rest) = authority.strip_prefix(self.host.as_bytes()) else {
+            return false;
+        };
+        let port_matches = match rest {
+            [] => true,
+            [b':', digits @ ..] => is_serialized_port(digits),
+            _ => false,
+        };
+        scheme_matches && port_matches
+    }
+}
+
+impl SubdomainPattern {
+    /// Whether the serialized origin `origin` matches.
+    pub(crate) fn matches_serialized(&self, origin: &str) -> bool {
+        scheme_and_authority(origin.as_bytes())
+            .is_some_and(|(scheme, authority)| self.matches(scheme, authority))
+    }
+
+    /// Whether an origin of `scheme` and `authority` matches: one or more non-empty labels
+    /// before the suffix, and the scheme required (http or https when none was written).
+    pub(crate) fn matches(&self, scheme: &[u8], authority: &[u8]) -> bool {
+        let scheme_matches = scheme_matches(self.scheme.as_deref(), scheme);
+        let Some(subdomain) = authority.strip_suffix(self.suffix.as_bytes()) else {
+            return false;
+        };
+        scheme_matches
+            && !subdomain.is_empty()
+            && subdomain.split(|&b| b == b'.').all(|label| {
+                !label.is_empty() && !label.iter().any(|b| matches!(b, b':' | b'[' | b']'))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_wildcard_matches_only_ports_browsers_send() {
+        let pattern = PortWildcard {
+            scheme: Some("http".into()),
+            host: "127.0.0.1".into(),
+        };
+        for origin in [
+            "http://127.0.0.1",
+            "http://127.0.0.1:1",
+            "http://127.0.0.1:65535",
+        ] {
+            assert!(pattern.matches_serialized(origin), "{origin}");
+        }
+        for origin in [
+            "http://127.0.0.1:0",
+            "http://127.0.0.1:00080",
+            "http://127.0.0.1:65536",
+            "http://127.0.0.1:99999",
+            "http://127.0.0.1:",
+        ] {
+            assert!(!pattern.matches_serialized(origin), "{origin}");
+        }
+    }
+
+    #[test]
+    fn subdomains_need_one_or_more_labels() {
+        let pattern = SubdomainPattern {
+            scheme: Some("https".into()),
+            suffix: ".example.com".into(),
+        };
+        assert!(pattern.matches(b"https", b"a.example.com"));
+        assert!(pattern.matches(b"https", b"a.b.example.com"));
+        assert!(!pattern.matches(b"https", b"example.com"));
+        assert!(!pattern.matches(b"https", b".example.com"));
+        assert!(!pattern.matches(b"https", b"a..example.com"));
+        assert!(!pattern.matches(b"http", b"a.example.com"));
+        assert!(!pattern.matches(b"https", b"a.example.com:8443"));
+        assert!(!pattern.matches(b"https", b"evilexample.com"));
+        let any_scheme = SubdomainPattern {
+            scheme: None,
+            suffix: ".example.com:8443".into(),
+        };
+        assert!(any_scheme.matches_serialized("https://a.example.com:8443"));
+        assert!(!any_scheme.matches_serialized("https://a.example.com"));
+        assert!(any_scheme.matches(b"http", b"a.example.com:8443"));
+        assert!(!any_scheme.matches(b"ws", b"a.example.com:8443"));
+    }
 }

@@ -4,7 +4,7 @@
 //! same-origin `POST`s and WebSocket handshakes too). Without declared hosts no request is: a
 //! DNS-rebinding page's `Origin` and `Host` agree as well, on the attacker's name.
 
-use crate::decide::origin::scheme_and_authority;
+use crate::check::checked::scheme_and_authority;
 use crate::model::head::RequestHead;
 use crate::table::own_hosts::{OwnHosts, sent_to, split_port};
 
