@@ -4,8 +4,7 @@
 //! `if:` conditions and function origins read request headers, each named in a `vary:` of its
 //! resource (or, for a function origin, of a resource of its block), as the README asks.
 
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Request, Response};

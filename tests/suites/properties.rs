@@ -10,8 +10,7 @@
 //! - nothing panics.
 
 // Shared with the rule tests, which use the helpers this file does not.
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -3,8 +3,7 @@
 //! in the benchmarks, never asserted here.)
 
 // Shared with the rule tests, which use the helpers this file does not.
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use corsage::{Cors, Reason, RequestHead, Rule, cors};

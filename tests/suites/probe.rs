@@ -67,5 +67,5 @@ fn a_failure_points_at_the_callers_line() {
     std::panic::set_hook(previous);
     assert!(result.is_err());
     let location = WHERE.with(|w| w.borrow().clone()).unwrap();
-    assert_eq!(location, format!("tests/probe.rs:{line}"));
+    assert_eq!(location, format!("{}:{line}", file!()));
 }

@@ -6,10 +6,7 @@
 use corsage::{Cors, Live, cors};
 use rusqlite::Connection;
 
-#[allow(dead_code)]
-mod support;
-
-#[path = "../examples/tenants.rs"]
+#[path = "../../examples/tenants.rs"]
 #[allow(dead_code)]
 mod tenants_example;
 

@@ -4,8 +4,7 @@
 //! and every request sent to a host that is not the server's own (a DNS-rebinding page's), is
 //! answered `403` by the layer before the MCP service runs.
 
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

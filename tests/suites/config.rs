@@ -7,10 +7,7 @@ use std::path::Path;
 use corsage::{Functions, Live, Policy, RequestHead};
 use proptest::prelude::*;
 
-#[allow(dead_code)]
-mod support;
-
-#[path = "../examples/live.rs"]
+#[path = "../../examples/live.rs"]
 #[allow(dead_code)]
 mod live_example;
 

@@ -2,8 +2,7 @@
 //! refused origins away from the handler, and `decision_in_extensions` hands the decision to
 //! handlers.
 
-#[allow(dead_code)]
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 

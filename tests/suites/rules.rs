@@ -2,16 +2,14 @@
 //! the Fetch standard's CORS protocol (<https://fetch.spec.whatwg.org/#http-cors-protocol>), each
 //! named after its rule, through an axum `Router` wrapped in the layer.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use corsage::{Cors, Reason, RequestHead, RequestKind, Rule, cors};
 use support::*;
 
 /// The README's policy, exactly as the example serves it.
-#[allow(dead_code)]
-#[path = "../examples/readme.rs"]
-mod readme_example;
+use crate::readme_example;
 use readme_example::CORS as README;
 
 #[path = "rules/classify.rs"]
