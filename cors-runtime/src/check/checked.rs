@@ -1,6 +1,7 @@
 //! The checked model: a policy that passed the checker, in canonical form (origins parsed,
 //! methods and header names normalised, paths compiled to their syntax, functions resolved).
-//! `compile` builds the runtime table from it.
+//! `compile` builds the runtime table from it. The origin patterns' matching rules live here,
+//! beside their types: the shadowing analysis and the decision on a request both use them.
 
 use regex::Regex;
 
