@@ -1,8 +1,8 @@
 //! The values of options and settings as written in `cors!`: lists, words and strings, methods,
 //! header names, hosts, booleans and numbers, each read with the error its misuse gets.
 
+use cors_runtime::__private::ANY_METHODS;
 use cors_runtime::Names;
-use cors_runtime::syntax::ANY_METHODS;
 use proc_macro2::Span;
 use syn::Error;
 

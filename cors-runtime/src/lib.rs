@@ -25,10 +25,7 @@ mod file;
 #[cfg(feature = "serve")]
 mod layer;
 mod suggest;
-// Public for the `cors!` macro, which reads the standard methods from it; `corsage` does not
-// re-export it.
-#[doc(hidden)]
-pub mod syntax;
+mod syntax;
 #[cfg(feature = "serve")]
 mod table;
 mod warning;
@@ -69,6 +66,7 @@ pub mod __private {
     pub use crate::layer::cors::MacroPolicy;
     pub use crate::model::policy::StaticOrigin;
     pub use crate::suggest::{did_you_mean, unknown_word};
+    pub use crate::syntax::ANY_METHODS;
     #[cfg(feature = "serve")]
     pub use crate::table::CompiledPolicy;
     pub use std::sync::LazyLock;

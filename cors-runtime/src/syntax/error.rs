@@ -3,14 +3,6 @@
 use std::fmt;
 
 /// Why an origin pattern was refused, with the string to write instead where there is one.
-///
-/// ```
-/// use cors_runtime::syntax::OriginPattern;
-///
-/// let error = OriginPattern::parse("https://example.com:443").unwrap_err();
-/// assert!(error.problem().contains("default port"));
-/// assert_eq!(error.suggestion(), Some("https://example.com"));
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OriginError {
     problem: String,
@@ -40,11 +32,6 @@ impl OriginError {
     pub(super) fn map_suggestion(mut self, whole: impl FnOnce(&str) -> String) -> Self {
         self.suggestion = self.suggestion.map(|part| whole(&part));
         self
-    }
-
-    /// What is wrong with the pattern.
-    pub fn problem(&self) -> &str {
-        &self.problem
     }
 
     /// The corrected pattern, when one can be derived.

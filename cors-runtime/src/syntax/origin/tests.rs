@@ -58,7 +58,7 @@ fn port_wildcards_are_for_development_hosts() {
     for pattern in ["https://example.com:*", "http://8.8.8.8:*"] {
         let error = OriginPattern::parse(pattern).unwrap_err();
         assert!(
-            error.problem().contains("port wildcard"),
+            error.to_string().contains("port wildcard"),
             "{pattern}: {error}"
         );
     }
@@ -142,21 +142,21 @@ fn hosts_are_read_as_the_url_standard_reads_them() {
         ("127.1:3000", "127.0.0.1:3000"),
     ] {
         let error = OriginPattern::parse(pattern).unwrap_err();
-        assert!(error.problem().contains("IPv4"), "{pattern}: {error}");
+        assert!(error.to_string().contains("IPv4"), "{pattern}: {error}");
         assert_eq!(error.suggestion(), Some(browsers_send), "{pattern}");
     }
     let long = format!("https://{}.example", "a".repeat(64));
     assert!(
         OriginPattern::parse(&long)
             .unwrap_err()
-            .problem()
+            .to_string()
             .contains("DNS labels are at most 63")
     );
     let longer = format!("https://{}example", "abcdefghi.".repeat(25));
     assert!(
         OriginPattern::parse(&longer)
             .unwrap_err()
-            .problem()
+            .to_string()
             .contains("at most 253")
     );
 }
@@ -190,4 +190,48 @@ fn refuses_what_no_browser_sends() {
             "{pattern:?} was accepted"
         );
     }
+}
+
+#[test]
+fn a_path_or_a_default_port_is_refused_with_the_origin_to_write() {
+    assert_eq!(
+        OriginPattern::parse("https://app.example.com"),
+        Ok(OriginPattern::Exact("https://app.example.com".into())),
+    );
+    let error = OriginPattern::parse("https://app.example.com/").unwrap_err();
+    assert_eq!(error.suggestion(), Some("https://app.example.com"));
+    let error = OriginPattern::parse("https://example.com:443").unwrap_err();
+    assert!(error.to_string().contains("default port"));
+    assert_eq!(error.suggestion(), Some("https://example.com"));
+}
+
+#[test]
+fn plain_http_hosts_are_told_apart_from_private_network_ones() {
+    let insecure = |o: &str| OriginPattern::parse(o).unwrap().insecure_http_host();
+    assert_eq!(
+        insecure("http://staging.example.com").as_deref(),
+        Some("staging.example.com")
+    );
+    assert_eq!(insecure("http://192.168.1.10:3000"), None);
+    assert_eq!(insecure("https://example.com"), None);
+    let private = |o: &str| OriginPattern::parse(o).unwrap().private_network_host();
+    assert_eq!(
+        private("http://192.168.1.10:3000").as_deref(),
+        Some("192.168.1.10")
+    );
+    assert_eq!(private("http://localhost:3000"), None);
+    assert_eq!(private("http://staging.example.com"), None);
+}
+
+#[test]
+fn a_bare_host_stands_for_both_schemes() {
+    let bare = OriginPattern::parse("localhost:3000").unwrap();
+    assert_eq!(
+        bare.exact_origins(),
+        ["http://localhost:3000", "https://localhost:3000"]
+    );
+    assert!(matches!(
+        OriginPattern::parse("https://*.example.com"),
+        Ok(OriginPattern::Subdomains { .. })
+    ));
 }
