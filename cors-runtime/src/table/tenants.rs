@@ -23,7 +23,10 @@ pub(crate) struct TenantOrigins {
 }
 
 impl TenantOrigins {
-    /// Whether `origin` is one of the origins of the request's tenant.
+    /// Whether `origin` is one of the origins of the request's tenant. Inlined into the decision,
+    /// which calls it once per request that reaches a tenants block (about 50 instructions less
+    /// than a call, in `cargo bench -p corsage-bench --bench instructions`).
+    #[inline]
     pub(crate) fn accept(&self, origin: &[u8], head: &RequestHead<'_>) -> bool {
         if self.table.is_empty() {
             return false;
